@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The main job on the demo project: build agentops, build the demo's own
+# skill, then run the built-in `guard` on sample tool calls and `todo-check`
+# on a text, printing each verdict.
+set -euo pipefail
+demo="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$demo/../.." && pwd)"
+
+rustup target add wasm32-wasip2 >/dev/null 2>&1 || true
+cargo build --release --locked --quiet --manifest-path "$root/Cargo.toml" -p agentops
+agentops="$root/target/release/agentops"
+
+"$agentops" --project "$demo" build
+
+# guard exits 1 when it blocks a call: that is its verdict, not a failure here.
+verdict() {
+    local code=0
+    "$agentops" --project "$demo" run "$@" || code=$?
+    if [ "$code" -gt 1 ]; then
+        echo "agentops run $* failed with exit code $code" >&2
+        exit "$code"
+    fi
+}
+
+for call in "$demo"/tool-calls/*.json; do
+    echo "== $(basename "$call"): $(tr -s ' \n' ' ' <"$call")"
+    verdict guard --input "$call"
+done
+echo "== notes.md"
+verdict todo-check --input "$demo/notes.md"

@@ -1,0 +1,35 @@
+//! The skills that ship inside the binary. Their components are built by
+//! `build.rs` for wasm32-wasip2 and embedded, so they run with the binary alone.
+
+/// One built-in skill's files.
+#[derive(Debug)]
+pub struct Builtin {
+    pub name: &'static str,
+    pub skill_md: &'static str,
+    pub skill_toml: &'static str,
+    pub component: &'static [u8],
+}
+
+macro_rules! builtin {
+    ($name:literal) => {
+        Builtin {
+            name: $name,
+            skill_md: include_str!(concat!("../../../skills/", $name, "/SKILL.md")),
+            skill_toml: include_str!(concat!("../../../skills/", $name, "/skill.toml")),
+            component: include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".wasm")),
+        }
+    };
+}
+
+/// Every built-in skill with logic.
+pub const BUILTINS: &[Builtin] = &[builtin!("guard")];
+
+/// The skill SDK and the WIT contract, for scaffolding skills in projects
+/// that do not hold the SDK themselves: (path under the SDK folder, contents).
+pub const SDK_FILES: &[(&str, &str)] = &[
+    ("skills-sdk/Cargo.toml", include_str!("../../../skills-sdk/Cargo.toml")),
+    ("skills-sdk/src/lib.rs", include_str!("../../../skills-sdk/src/lib.rs")),
+    ("skills-sdk/src/outcome.rs", include_str!("../../../skills-sdk/src/outcome.rs")),
+    ("skills-sdk/src/request.rs", include_str!("../../../skills-sdk/src/request.rs")),
+    ("wit/skill.wit", include_str!("../../../wit/skill.wit")),
+];

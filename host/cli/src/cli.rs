@@ -1,0 +1,66 @@
+//! The command line: global flags and the subcommands. The doc comment on
+//! each item is its help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::commands::{build, doctor, run, skill_new, skills_list};
+
+/// The operational layer for coding agents: sandboxed skills, a knowledge ledger, and native bundles for every agent runtime
+#[derive(Debug, Parser)]
+#[command(name = "agentops", version, propagate_version = true)]
+#[command(
+    after_help = "Exit codes:\n  0  pass or warn\n  1  fail verdict\n  2  usage or configuration error\n  3  skill error (trap, limit, denied capability)"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags every subcommand takes.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// The project folder (default: the git root above the current folder)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub project: Option<PathBuf>,
+    /// Print machine-readable JSON
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Print only errors
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more detail (skill logs, timings, cache use)
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create and manage skills
+    #[command(subcommand)]
+    Skill(SkillCommand),
+    /// List the skills of the project and the built-in ones
+    #[command(subcommand)]
+    Skills(SkillsCommand),
+    /// Build skill crates into components and precompile them
+    Build(build::Args),
+    /// Run a skill in the sandbox
+    Run(run::Args),
+    /// Check the toolchain, target, cache and project, and say how to fix what is missing
+    Doctor(doctor::Args),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SkillCommand {
+    /// Scaffold a new skill under skills/NAME
+    New(skill_new::Args),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SkillsCommand {
+    /// List every skill with its kind, source and state
+    List(skills_list::Args),
+}

@@ -1,0 +1,43 @@
+//! One file per subcommand; this module only dispatches and holds what
+//! several of them share.
+
+pub mod build;
+pub mod doctor;
+pub mod run;
+pub mod skill_new;
+pub mod skills_list;
+
+use std::process::ExitCode;
+
+use agentops_runtime::{ComponentCache, Runtime};
+
+use crate::cli::{Cli, Command, SkillCommand, SkillsCommand};
+use crate::error::{CliError, Result};
+
+pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
+    let g = &cli.global;
+    match &cli.command {
+        Command::Skill(SkillCommand::New(args)) => skill_new::cmd_skill_new(g, args),
+        Command::Skills(SkillsCommand::List(args)) => skills_list::cmd_skills_list(g, args),
+        Command::Build(args) => build::cmd_build(g, args),
+        Command::Run(args) => run::cmd_run(g, args),
+        Command::Doctor(args) => doctor::cmd_doctor(g, args),
+    }
+}
+
+/// The component cache of this user.
+pub fn cache() -> Result<ComponentCache> {
+    let dir = ComponentCache::default_dir().ok_or_else(|| {
+        CliError::usage("no cache folder: neither AGENTOPS_CACHE_DIR, XDG_CACHE_HOME nor HOME is set")
+            .hint("set AGENTOPS_CACHE_DIR to a folder you own")
+    })?;
+    ComponentCache::at(&dir).map_err(|e| {
+        CliError::usage(format!("the cache folder {} cannot be created: {e}", dir.display()))
+            .hint("set AGENTOPS_CACHE_DIR to a folder you own")
+    })
+}
+
+/// The runtime of this process.
+pub fn runtime() -> Result<Runtime> {
+    Runtime::new(cache()?).map_err(|e| CliError::usage(format!("the WebAssembly engine cannot start: {e:#}")))
+}

@@ -1,0 +1,121 @@
+//! The host side of the WIT imports, and the check that a component imports
+//! only what its grant allows — made before instantiation, so a denied import
+//! is a readable error rather than a link failure.
+
+pub mod log;
+pub mod workspace;
+
+use agentops_manifest::{Capability, Grant};
+use wasmtime::Engine;
+use wasmtime::component::Component;
+
+use crate::error::RunError;
+
+/// How the host answers one import name of a component.
+#[derive(Debug, PartialEq, Eq)]
+enum Verdict {
+    Provided,
+    Denied { what: String, hint: String },
+}
+
+/// Checks every import of `component` against `grant`.
+pub fn check(engine: &Engine, component: &Component, skill: &str, grant: &Grant) -> Result<(), RunError> {
+    for (name, _) in component.component_type().imports(engine) {
+        if let Verdict::Denied { what, hint } = classify(name, grant) {
+            return Err(RunError::Denied { skill: skill.to_string(), what, hint });
+        }
+    }
+    Ok(())
+}
+
+/// Classifies one import name such as `wasi:cli/stdout@0.2.6` or
+/// `agentops:skill/workspace@0.1.0`.
+fn classify(name: &str, grant: &Grant) -> Verdict {
+    let unversioned = name.split('@').next().unwrap_or(name);
+    let denied = |what: String, hint: &str| Verdict::Denied { what, hint: hint.to_string() };
+    match unversioned {
+        n if n.starts_with("wasi:sockets/") || n.starts_with("wasi:http/") => denied(
+            format!("the network (it imports `{name}`)"),
+            "skills run without network access; pass the data in through the input or a granted folder",
+        ),
+        n if n.starts_with("wasi:") => Verdict::Provided,
+        "agentops:skill/types" | "agentops:skill/log" => Verdict::Provided,
+        "agentops:skill/workspace" => needs(grant, Capability::WorkspaceRead, name),
+        "agentops:skill/ledger" | "agentops:skill/judge" => denied(
+            format!("`{name}`, which this version of agentops does not provide yet"),
+            "remove the calls to this interface from the skill, or run it with an agentops that provides it",
+        ),
+        "agentops:skill/skills" => denied(
+            format!("`{name}`: invoking other skills is for flows"),
+            "set `kind = \"flow\"` and `invokes = [...]` in the [skill] table of its skill.toml",
+        ),
+        _ => denied(
+            format!("`{name}`, which agentops does not provide"),
+            "build the skill against agentops-skill-sdk only",
+        ),
+    }
+}
+
+fn needs(grant: &Grant, capability: Capability, name: &str) -> Verdict {
+    if grant.has(capability) {
+        return Verdict::Provided;
+    }
+    let cap = capability.as_str();
+    let hint = if grant.refused.iter().any(|r| r == cap) {
+        format!(
+            "the project policy does not allow `{cap}`: add it to `allow` in the [policy] table of .agents/agentops.toml"
+        )
+    } else {
+        format!("add \"{cap}\" to `imports` in the [capabilities] table of the skill's skill.toml")
+    };
+    Verdict::Denied { what: format!("`{name}`, which needs the `{cap}` capability"), hint }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use agentops_manifest::{Policy, SkillToml, grant};
+
+    use super::*;
+
+    fn grant_for(toml: &str) -> Grant {
+        grant(&SkillToml::parse(Path::new("skill.toml"), toml).unwrap(), &Policy::default())
+    }
+
+    #[test]
+    fn wasi_is_provided_but_not_sockets() {
+        let g = grant_for("");
+        assert_eq!(classify("wasi:cli/stdout@0.2.6", &g), Verdict::Provided);
+        assert!(
+            matches!(classify("wasi:sockets/tcp@0.2.6", &g), Verdict::Denied { what, .. } if what.contains("network"))
+        );
+    }
+
+    #[test]
+    fn workspace_needs_the_manifest_and_the_policy() {
+        let asked = grant_for("[capabilities]\nimports = [\"workspace.read\"]\n");
+        assert_eq!(classify("agentops:skill/workspace@0.1.0", &asked), Verdict::Provided);
+        let not_asked = grant_for("");
+        assert!(
+            matches!(classify("agentops:skill/workspace@0.1.0", &not_asked), Verdict::Denied { hint, .. } if hint.contains("skill.toml"))
+        );
+        let refused = grant(
+            &SkillToml::parse(Path::new("s"), "[capabilities]\nimports = [\"workspace.read\"]\n").unwrap(),
+            &Policy { allow: vec![], ..Policy::default() },
+        );
+        assert!(
+            matches!(classify("agentops:skill/workspace@0.1.0", &refused), Verdict::Denied { hint, .. } if hint.contains("policy"))
+        );
+    }
+
+    #[test]
+    fn unprovided_interfaces_are_refused_by_name() {
+        let g = grant_for("");
+        for name in
+            ["agentops:skill/ledger@0.1.0", "agentops:skill/judge@0.1.0", "agentops:skill/skills@0.1.0", "acme:x/y"]
+        {
+            assert!(matches!(classify(name, &g), Verdict::Denied { what, .. } if what.contains(name)), "{name}");
+        }
+    }
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs every test of the project: the host workspace (unit and end-to-end
+# tests, which also build the built-in skills and the hostile test guests for
+# wasm32-wasip2), then the unit tests of each guest crate, natively.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+rustup target add wasm32-wasip2 >/dev/null 2>&1 || true
+cargo test --workspace --locked
+
+# Guest crates are workspaces of their own; their unit tests run on the host.
+export CARGO_TARGET_DIR="$PWD/target/guest-native"
+for manifest in skills-sdk/Cargo.toml skills/*/Cargo.toml; do
+    echo "== cargo test --manifest-path $manifest"
+    cargo test --manifest-path "$manifest"
+done

@@ -1,0 +1,7 @@
+//! End-to-end tests of the `agentops` binary against real files, real git
+//! repositories and real components. One binary for all of them, to save link
+//! time; each module covers one command or concern.
+
+mod support;
+
+mod run_guard;
