@@ -58,3 +58,37 @@ pub fn stdout(out: &Output) -> String {
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
+
+/// The component of a test guest under `tests/guests/`, built once per test
+/// run for wasm32-wasip2 in its own target folder.
+pub fn guest(name: &str) -> Vec<u8> {
+    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    let dir = BUILT.get_or_init(|| {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("test-guests");
+        let status = Command::new(env!("CARGO"))
+            .args(["build", "--release", "--quiet", "--target", "wasm32-wasip2", "--manifest-path"])
+            .arg(root.join("tests/guests/Cargo.toml"))
+            .env("CARGO_TARGET_DIR", &target)
+            .env_remove("RUSTFLAGS")
+            .env_remove("CARGO_ENCODED_RUSTFLAGS")
+            .status()
+            .expect("running cargo to build the test guests");
+        assert!(status.success(), "building tests/guests failed (is wasm32-wasip2 installed?)");
+        target.join("wasm32-wasip2/release")
+    });
+    std::fs::read(dir.join(format!("{name}.wasm"))).unwrap()
+}
+
+impl Project {
+    /// Installs a test guest as the project skill `name` with this skill.toml.
+    pub fn install_guest(&self, guest_name: &str, name: &str, skill_toml: &str) {
+        self.write(
+            &format!("skills/{name}/SKILL.md"),
+            &format!("---\nname: {name}\ndescription: A test guest.\n---\nTest only.\n"),
+        );
+        let toml = format!("[skill]\ncomponent = \"{name}.wasm\"\n{skill_toml}");
+        self.write(&format!("skills/{name}/skill.toml"), &toml);
+        std::fs::write(self.root().join(format!("skills/{name}/{name}.wasm")), guest(guest_name)).unwrap();
+    }
+}

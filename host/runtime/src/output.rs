@@ -19,13 +19,21 @@ impl Captured {
         Captured { stdout: MemoryOutputPipe::new(cap), stderr: MemoryOutputPipe::new(cap), cap }
     }
 
-    /// Which stream overflowed, if the error came from an overflow.
+    /// Which stream overflowed, if that is why the call failed. A full pipe
+    /// reports itself closed, so the guest sees a broken pipe (and Rust's
+    /// `println!` panics); a single write too large for the room left traps
+    /// with the pipe's own message instead.
     pub fn overflowed(&self, error: &wasmtime::Error) -> Option<&'static str> {
+        let full = |p: &MemoryOutputPipe| p.contents().len() >= self.cap;
+        if full(&self.stdout) {
+            return Some("stdout");
+        }
+        if full(&self.stderr) {
+            return Some("stderr");
+        }
         if !error.chain().any(|e| e.to_string().contains(OVERFLOW_MESSAGE)) {
             return None;
         }
-        // The pipe refuses the write that would overflow, so the full one is
-        // the one with less room than a typical write; prefer stdout on a tie.
         let room = |p: &MemoryOutputPipe| self.cap - p.contents().len();
         Some(if room(&self.stderr) < room(&self.stdout) { "stderr" } else { "stdout" })
     }

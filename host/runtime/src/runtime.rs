@@ -211,6 +211,7 @@ impl Skill {
         match error.downcast_ref::<Trap>() {
             Some(Trap::Interrupt) => RunError::Timeout { skill, ms: self.grant.timeout_ms },
             Some(Trap::StackOverflow) => RunError::StackOverflow { skill },
+            Some(Trap::MemoryOutOfBounds) if shadow_stack_overflow(&error) => RunError::StackOverflow { skill },
             _ => match panic_message(&output.stderr_text()) {
                 Some(message) => RunError::Panic { skill, message },
                 None if format!("{error:#}").contains("resource limit exceeded") => {
@@ -220,6 +221,23 @@ impl Skill {
             },
         }
     }
+}
+
+/// Whether an out-of-bounds access is the guest's own stack running out.
+///
+/// LLVM keeps a wasm32 program's stack in linear memory, growing down from a
+/// fixed address with no guard page. When recursion exhausts it, the stack
+/// pointer wraps below zero and the next access faults just under 4 GiB (plus
+/// the access offset) — far past any real memory, since a wasm32 memory is at
+/// most 4 GiB. wasmtime reports the faulting address in the error text only.
+fn shadow_stack_overflow(error: &wasmtime::Error) -> bool {
+    const PREFIX: &str = "memory fault at wasm address 0x";
+    error.chain().any(|e| {
+        let text = e.to_string();
+        let Some(start) = text.find(PREFIX).map(|i| i + PREFIX.len()) else { return false };
+        let hex: String = text[start..].chars().take_while(char::is_ascii_hexdigit).collect();
+        u64::from_str_radix(&hex, 16).is_ok_and(|address| address >= 0xFFFF_0000)
+    })
 }
 
 /// The message of a Rust panic as printed to stderr by the guest's std.

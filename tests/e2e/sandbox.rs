@@ -1,0 +1,113 @@
+//! Hostile skills must not hurt the host: each attack is stopped with a
+//! specific, readable error and exit code 3, and the next skill runs fine.
+
+use crate::support::{Project, stderr, stdout};
+
+/// A project with the hostile guest installed, a granted `docs/` folder, a
+/// file outside the project and a symlink pointing out of it.
+fn hostile_project(capabilities: &str) -> Project {
+    let p = Project::new();
+    p.write("docs/readme.txt", "granted content");
+    p.write(".git/config", "[core]\nsecret = yes\n");
+    std::fs::write(p.root().parent().unwrap().join("outside.txt"), "outside secret").ok();
+    std::os::unix::fs::symlink("/etc", p.root().join("link-out")).unwrap();
+    p.install_guest(
+        "hostile",
+        "hostile",
+        &format!("[capabilities]\n{capabilities}\n[limits]\ntimeout_ms = 300\nmemory_mb = 16\noutput_kb = 8\n"),
+    );
+    p
+}
+
+fn run_mode(p: &Project, mode: &str) -> (Option<i32>, String, String) {
+    let out = p.agentops(&["run", "hostile", "--arg", &format!("mode={mode}")], "");
+    (out.status.code(), stdout(&out), stderr(&out))
+}
+
+#[test]
+fn each_attack_is_stopped_with_a_specific_error() {
+    let p = hostile_project("imports = [\"workspace.read\"]\nread = [\"docs\"]\nwrite = [\"docs\"]");
+    let cases = [
+        ("read-passwd", "/etc/passwd"),
+        ("read-outside", "outside.txt"),
+        ("write", "write docs/planted.txt"),
+        ("env", "the environment is empty"),
+        ("workspace-escape", "every path outside the project was refused"),
+        ("loop", "ran past its deadline of 300 ms"),
+        ("memory-bomb", "past its cap of 16777216 bytes"),
+        ("recursion", "overflowed its stack"),
+        ("stdout-flood", "wrote more than 8192 bytes to stdout"),
+        ("panic", "panicked: hostile/src/lib.rs:"),
+    ];
+    for (mode, expected) in cases {
+        let (code, out, err) = run_mode(&p, mode);
+        assert_eq!(code, Some(3), "{mode}: stdout {out} stderr {err}");
+        assert!(err.contains(expected), "{mode}: expected `{expected}` in: {err}");
+        assert!(!out.contains("LEAKED") && !err.contains("root:x:0"), "{mode} leaked: {out}{err}");
+    }
+    assert!(!p.root().join("docs/planted.txt").exists(), "a write without the policy's grant went through");
+    // The host is healthy: the same skill runs correctly right after.
+    let (code, out, err) = run_mode(&p, "read-granted");
+    assert_eq!((code, out.trim()), (Some(0), "hostile: PASS — granted content"), "{err}");
+}
+
+#[test]
+fn the_network_is_refused_at_load() {
+    let p = Project::new();
+    p.install_guest("socket", "socket", "");
+    let out = p.agentops(&["run", "socket"], "");
+    assert_eq!(out.status.code(), Some(3));
+    assert!(stderr(&out).contains("was denied the network (it imports `wasi:sockets/"), "{}", stderr(&out));
+}
+
+#[test]
+fn an_import_the_manifest_did_not_declare_is_refused_at_load() {
+    let p = hostile_project("");
+    let (code, _, err) = run_mode(&p, "ok");
+    assert_eq!(code, Some(3));
+    assert!(err.contains("needs the `workspace.read` capability"), "{err}");
+    assert!(err.contains("add \"workspace.read\" to `imports`"), "{err}");
+}
+
+#[test]
+fn a_capability_the_policy_refuses_is_named_as_such() {
+    let p = hostile_project("imports = [\"workspace.read\"]");
+    p.write(".agents/agentops.toml", "[policy]\nallow = []\n");
+    let (code, _, err) = run_mode(&p, "ok");
+    assert_eq!(code, Some(3));
+    assert!(err.contains("the project policy does not allow `workspace.read`"), "{err}");
+}
+
+/// Many attacks in one process: the runtime keeps serving correct results.
+#[test]
+fn one_runtime_survives_every_attack_in_a_row() {
+    use agentops_manifest::{Policy, SkillToml, grant};
+    use agentops_runtime::{ComponentCache, LoadSpec, Request, Runtime, Verdict};
+
+    let p = hostile_project("");
+    let cache = ComponentCache::at(p.root().join("cache")).unwrap();
+    let runtime = Runtime::new(cache).unwrap();
+    let manifest = SkillToml::parse(
+        "skill.toml".as_ref(),
+        "[capabilities]\nimports = [\"workspace.read\"]\n[limits]\ntimeout_ms = 200\nmemory_mb = 16\noutput_kb = 8\n",
+    )
+    .unwrap();
+    let grant = grant(&manifest, &Policy::default());
+    let bytes = crate::support::guest("hostile");
+    let skill = runtime
+        .load(&LoadSpec { name: "hostile", component: &bytes, grant: &grant, project_root: p.root(), private: &[] })
+        .unwrap();
+    let request = |mode: &str| Request {
+        args: vec![("mode".into(), mode.into())],
+        input: None,
+        event: None,
+        config: "{}".into(),
+    };
+    for round in 0..2 {
+        for mode in ["loop", "memory-bomb", "recursion", "stdout-flood", "panic", "read-passwd", "env"] {
+            assert!(skill.run(&request(mode)).is_err(), "round {round}: {mode} was not stopped");
+            let healthy = skill.run(&request("ok")).unwrap();
+            assert_eq!(healthy.outcome.verdict, Verdict::Pass, "round {round} after {mode}");
+        }
+    }
+}
