@@ -109,3 +109,28 @@ pub fn failed(message: impl Into<String>) -> SkillError {
 pub fn denied(message: impl Into<String>) -> SkillError {
     SkillError::Denied(message.into())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_worst_finding_decides_the_verdict() {
+        let f = |s| Finding::new("t/r", s, "m");
+        assert_eq!(Outcome::from_findings(vec![]).verdict, Verdict::Pass);
+        assert_eq!(Outcome::from_findings(vec![f(Severity::Info)]).verdict, Verdict::Pass);
+        assert_eq!(Outcome::from_findings(vec![f(Severity::Info), f(Severity::Minor)]).verdict, Verdict::Warn);
+        assert_eq!(Outcome::from_findings(vec![f(Severity::Critical), f(Severity::Minor)]).verdict, Verdict::Fail);
+    }
+
+    #[test]
+    fn builders_fill_the_fields() {
+        let f = Finding::new("a/b", Severity::Minor, "msg").at("src/x.rs", 3).fix("do y");
+        assert_eq!((f.path.as_deref(), f.line, f.fix.as_deref()), (Some("src/x.rs"), Some(3), Some("do y")));
+        let o = Outcome::pass().message("m").context("c").data(&[1, 2]);
+        assert_eq!(
+            (o.message.as_deref(), o.context.as_deref(), o.data.as_deref()),
+            (Some("m"), Some("c"), Some("[1,2]"))
+        );
+    }
+}

@@ -74,3 +74,52 @@ impl ToolCall {
         self.tool_input.get(field).and_then(Value::as_str)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::HookEvent;
+
+    #[test]
+    fn the_last_arg_wins() {
+        let mut r = Request::with_input("");
+        r.args = vec![("k".into(), "1".into()), ("k".into(), "2".into())];
+        assert_eq!(r.arg("k"), Some("2"));
+        assert_eq!(r.arg("missing"), None);
+    }
+
+    #[test]
+    fn tool_calls_come_from_the_input_or_the_event() {
+        let r = Request::with_input(r#"{"tool_name":"Bash","tool_input":{"command":"ls"}}"#);
+        let call = r.tool_call().unwrap();
+        assert_eq!((call.tool_name.as_str(), call.input_str("command")), ("Bash", Some("ls")));
+
+        let mut r = Request::with_input("ignored");
+        r.event = Some(HookEvent {
+            kind: EventKind::PreToolUse,
+            runtime: "claude-code".into(),
+            tool_name: Some("Read".into()),
+            tool_input: Some(r#"{"file_path":"a.rs"}"#.into()),
+            tool_output: None,
+            prompt: None,
+            session_id: None,
+            transcript_path: None,
+            cwd: "/p".into(),
+        });
+        assert_eq!(r.tool_call().unwrap().input_str("file_path"), Some("a.rs"));
+    }
+
+    #[test]
+    fn malformed_input_says_what_was_expected() {
+        let err = Request::with_input("nope").tool_call().unwrap_err();
+        assert!(matches!(err, SkillError::InvalidInput(m) if m.contains("tool_name")));
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Config {
+            level: u8,
+        }
+        let mut r = Request::with_input("");
+        r.config = r#"{"level": "high"}"#.into();
+        assert!(matches!(r.config::<Config>(), Err(SkillError::InvalidInput(m)) if m.contains("skill.toml")));
+    }
+}

@@ -4,5 +4,7 @@
 
 mod support;
 
+mod cache;
 mod run_guard;
 mod sandbox;
+mod scaffold;

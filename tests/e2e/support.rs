@@ -30,11 +30,21 @@ impl Project {
 
     /// Runs `agentops --project ROOT ARGS...` with `stdin`.
     pub fn agentops(&self, args: &[&str], stdin: &str) -> Output {
+        self.run(args, stdin, &[])
+    }
+
+    /// Runs `agentops --project ROOT ARGS...` with extra environment variables.
+    pub fn agentops_env(&self, args: &[&str], env: &[(&str, PathBuf)]) -> Output {
+        self.run(args, "", env)
+    }
+
+    fn run(&self, args: &[&str], stdin: &str, env: &[(&str, PathBuf)]) -> Output {
         let mut child = Command::new(env!("CARGO_BIN_EXE_agentops"))
             .arg("--project")
             .arg(self.root())
             .args(args)
             .env("AGENTOPS_CACHE_DIR", &self.cache)
+            .envs(env.iter().map(|(k, v)| (k, v)))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

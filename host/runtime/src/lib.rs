@@ -24,7 +24,7 @@ mod state;
 pub use bindings::agentops::skill::types::{
     EventKind, Finding, HookEvent, LearningDraft, Outcome, Request, Severity, SkillError, Verdict,
 };
-pub use cache::ComponentCache;
+pub use cache::{CacheOutcome, ComponentCache};
 pub use contract::{CONTRACT_VERSION, contract_version};
 pub use error::RunError;
 pub use runtime::{LoadSpec, Run, Runtime, Skill};
