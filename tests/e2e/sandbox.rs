@@ -52,6 +52,30 @@ fn each_attack_is_stopped_with_a_specific_error() {
 }
 
 #[test]
+fn the_workspace_import_reads_lists_and_diffs_inside_the_project() {
+    let p = hostile_project("imports = [\"workspace.read\", \"git.read\"]");
+    p.write("secrets/key.txt", "hidden");
+    p.write(
+        ".agents/agentops.toml",
+        "[policy]\nallow = [\"workspace.read\", \"git.read\"]\nprivate = [\"secrets/**\"]\n",
+    );
+    let repo = git2::Repository::open(p.root()).unwrap();
+    let mut index = repo.index().unwrap();
+    for path in ["docs/readme.txt", "secrets/key.txt"] {
+        index.add_path(path.as_ref()).unwrap();
+    }
+    index.write().unwrap();
+    let out = p.agentops(&["run", "hostile", "--json", "--arg", "mode=workspace-tour"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["data"][0], serde_json::json!(["docs/readme.txt"]), "private files are not listed");
+    assert_eq!(v["data"][1], "granted content");
+    let diff = v["data"][2].as_str().unwrap();
+    assert!(diff.contains("+++ b/docs/readme.txt") && diff.contains("+granted content"), "{diff}");
+    assert!(!diff.contains("hidden"), "a private file leaked through the diff: {diff}");
+}
+
+#[test]
 fn the_network_is_refused_at_load() {
     let p = Project::new();
     p.install_guest("socket", "socket", "");

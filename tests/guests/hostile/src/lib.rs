@@ -49,6 +49,12 @@ impl Skill for Hostile {
                     Err(_) => leaked("environment", vars),
                 }
             }
+            "workspace-tour" => {
+                let listed = workspace::list_files("**/*.txt").map_err(failed)?;
+                let text = workspace::read_file("docs/readme.txt").map_err(failed)?;
+                let diff = workspace::git_diff(None).map_err(failed)?;
+                Ok(Outcome::pass().data(&(listed, String::from_utf8_lossy(&text).into_owned(), diff)))
+            }
             "workspace-escape" => {
                 for path in ["../outside.txt", ".git/config", "/etc/passwd", "link-out/passwd"] {
                     if let Ok(bytes) = workspace::read_file(path) {
