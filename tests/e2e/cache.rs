@@ -6,7 +6,7 @@ use std::path::Path;
 use agentops_manifest::{Grant, Policy, SkillToml, grant};
 use agentops_runtime::{CacheOutcome, ComponentCache, LoadSpec, RunError, Runtime};
 
-use crate::support::{Project, guest};
+use crate::support::{Project, assert_skill_error, guest};
 
 fn workspace_grant() -> Grant {
     let manifest = SkillToml::parse("skill.toml".as_ref(), "[capabilities]\nimports = [\"workspace.read\"]\n").unwrap();
@@ -74,10 +74,7 @@ fn a_component_for_another_contract_version_is_refused_naming_both() {
     let p = Project::new();
     p.install_guest("future", "future", "");
     let out = p.agentops(&["run", "future"], "");
-    assert_eq!(out.status.code(), Some(3));
-    let err = crate::support::stderr(&out);
-    assert!(err.contains("built for agentops:skill@0.2.0"), "{err}");
-    assert!(err.contains("this agentops serves agentops:skill@0.1.0"), "{err}");
+    assert_skill_error(&out, &["built for agentops:skill@0.2.0", "this agentops serves agentops:skill@0.1.0"]);
 }
 
 #[test]
@@ -86,7 +83,5 @@ fn a_file_that_is_not_a_component_is_reported() {
     p.install_guest("hostile", "broken", "");
     std::fs::write(p.root().join("skills/broken/broken.wasm"), b"\0asm not really").unwrap();
     let out = p.agentops(&["run", "broken"], "");
-    assert_eq!(out.status.code(), Some(3));
-    let err = crate::support::stderr(&out);
-    assert!(err.contains("skill `broken` is not a valid component") && err.contains("agentops build broken"), "{err}");
+    assert_skill_error(&out, &["skill `broken` is not a valid component", "agentops build broken"]);
 }

@@ -1,7 +1,7 @@
 //! Hostile skills must not hurt the host: each attack is stopped with a
 //! specific, readable error and exit code 3, and the next skill runs fine.
 
-use crate::support::{Project, stderr, stdout};
+use crate::support::{Project, assert_skill_error, stderr, stdout};
 
 /// A project with the hostile guest installed, a granted `docs/` folder, a
 /// file outside the project and a symlink pointing out of it.
@@ -19,9 +19,8 @@ fn hostile_project(capabilities: &str) -> Project {
     p
 }
 
-fn run_mode(p: &Project, mode: &str) -> (Option<i32>, String, String) {
-    let out = p.agentops(&["run", "hostile", "--arg", &format!("mode={mode}")], "");
-    (out.status.code(), stdout(&out), stderr(&out))
+fn run_mode(p: &Project, mode: &str) -> std::process::Output {
+    p.agentops(&["run", "hostile", "--arg", &format!("mode={mode}")], "")
 }
 
 #[test]
@@ -40,15 +39,20 @@ fn each_attack_is_stopped_with_a_specific_error() {
         ("panic", "panicked: hostile/src/lib.rs:"),
     ];
     for (mode, expected) in cases {
-        let (code, out, err) = run_mode(&p, mode);
-        assert_eq!(code, Some(3), "{mode}: stdout {out} stderr {err}");
-        assert!(err.contains(expected), "{mode}: expected `{expected}` in: {err}");
+        let out = run_mode(&p, mode);
+        assert_skill_error(&out, &[expected]);
+        let (out, err) = (stdout(&out), stderr(&out));
         assert!(!out.contains("LEAKED") && !err.contains("root:x:0"), "{mode} leaked: {out}{err}");
     }
     assert!(!p.root().join("docs/planted.txt").exists(), "a write without the policy's grant went through");
     // The host is healthy: the same skill runs correctly right after.
-    let (code, out, err) = run_mode(&p, "read-granted");
-    assert_eq!((code, out.trim()), (Some(0), "hostile: PASS — granted content"), "{err}");
+    let out = run_mode(&p, "read-granted");
+    assert_eq!(
+        (out.status.code(), stdout(&out).trim()),
+        (Some(0), "hostile: PASS — granted content"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -80,26 +84,23 @@ fn the_network_is_refused_at_load() {
     let p = Project::new();
     p.install_guest("socket", "socket", "");
     let out = p.agentops(&["run", "socket"], "");
-    assert_eq!(out.status.code(), Some(3));
-    assert!(stderr(&out).contains("was denied the network (it imports `wasi:sockets/"), "{}", stderr(&out));
+    assert_skill_error(&out, &["was denied the network (it imports `wasi:sockets/"]);
 }
 
 #[test]
 fn an_import_the_manifest_did_not_declare_is_refused_at_load() {
     let p = hostile_project("");
-    let (code, _, err) = run_mode(&p, "ok");
-    assert_eq!(code, Some(3));
-    assert!(err.contains("needs the `workspace.read` capability"), "{err}");
-    assert!(err.contains("add \"workspace.read\" to `imports`"), "{err}");
+    assert_skill_error(
+        &run_mode(&p, "ok"),
+        &["needs the `workspace.read` capability", "add \"workspace.read\" to `imports`"],
+    );
 }
 
 #[test]
 fn a_capability_the_policy_refuses_is_named_as_such() {
     let p = hostile_project("imports = [\"workspace.read\"]");
     p.write(".agents/agentops.toml", "[policy]\nallow = []\n");
-    let (code, _, err) = run_mode(&p, "ok");
-    assert_eq!(code, Some(3));
-    assert!(err.contains("the project policy does not allow `workspace.read`"), "{err}");
+    assert_skill_error(&run_mode(&p, "ok"), &["the project policy does not allow `workspace.read`"]);
 }
 
 /// Many attacks in one process: the runtime keeps serving correct results.

@@ -102,3 +102,12 @@ impl Project {
         std::fs::write(self.root().join(format!("skills/{name}/{name}.wasm")), guest(guest_name)).unwrap();
     }
 }
+
+/// Asserts a skill error (exit 3) whose message holds every one of `needles`.
+pub fn assert_skill_error(out: &Output, needles: &[&str]) {
+    let err = stderr(out);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    for needle in needles {
+        assert!(err.contains(needle), "expected `{needle}` in: {err}");
+    }
+}

@@ -18,6 +18,7 @@ mod names;
 mod policy;
 mod skill_md;
 mod skill_toml;
+mod toml_file;
 
 pub use discover::{SkillDir, discover_skills};
 pub use error::ManifestError;

@@ -24,8 +24,8 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::ManifestError;
-use crate::lines::line_of_offset;
 use crate::skill_toml::Capability;
+use crate::toml_file::{parse, read_optional};
 
 /// The project policy.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -87,25 +87,15 @@ impl Policy {
     /// defaults when the file does not exist.
     pub fn load(root: &Path) -> Result<Self, ManifestError> {
         let path = root.join(".agents").join("agentops.toml");
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Self::parse(&path, &text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Policy::default()),
-            Err(e) => Err(ManifestError::new(&path, None, format!("cannot read: {e}"), "check the file's permissions")),
+        match read_optional(&path)? {
+            Some(text) => Self::parse(&path, &text),
+            None => Ok(Policy::default()),
         }
     }
 
     /// Parses the `[policy]` table out of agentops.toml text.
     pub fn parse(path: &Path, text: &str) -> Result<Self, ManifestError> {
-        let file: ConfigFile = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|s| line_of_offset(text, s.start));
-            ManifestError::new(
-                path,
-                line,
-                e.message().trim().to_string(),
-                "see the [policy] reference in docs/skills.md",
-            )
-        })?;
-        Ok(file.policy)
+        parse::<ConfigFile>(path, text, "the [policy] reference").map(|file| file.policy)
     }
 
     /// Whether skills may be granted `capability`.

@@ -29,7 +29,8 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::ManifestError;
-use crate::lines::{line_of_key, line_of_offset};
+use crate::lines::line_of_key;
+use crate::toml_file::{parse, read_optional};
 
 /// A parsed and validated skill.toml.
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
@@ -187,24 +188,12 @@ impl SkillToml {
     /// Reads `dir/skill.toml`; `Ok(None)` when the skill has none.
     pub fn load(dir: &Path) -> Result<Option<Self>, ManifestError> {
         let path = dir.join("skill.toml");
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Self::parse(&path, &text).map(Some),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(ManifestError::new(&path, None, format!("cannot read: {e}"), "check the file's permissions")),
-        }
+        read_optional(&path)?.map(|text| Self::parse(&path, &text)).transpose()
     }
 
     /// Parses and validates skill.toml text.
     pub fn parse(path: &Path, text: &str) -> Result<Self, ManifestError> {
-        let manifest: SkillToml = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|s| line_of_offset(text, s.start));
-            ManifestError::new(
-                path,
-                line,
-                e.message().trim().to_string(),
-                "see the skill.toml reference in docs/skills.md",
-            )
-        })?;
+        let manifest: SkillToml = parse(path, text, "the skill.toml reference")?;
         manifest.validate(path, text)?;
         Ok(manifest)
     }
