@@ -10,7 +10,7 @@ cargo test --workspace --locked
 
 # Guest crates are workspaces of their own; their unit tests run on the host.
 export CARGO_TARGET_DIR="$PWD/target/guest-native"
-for manifest in skills-sdk/Cargo.toml skills/*/Cargo.toml; do
+for manifest in skills-sdk/Cargo.toml skills/*/Cargo.toml examples/demo/skills/*/Cargo.toml; do
     echo "== cargo test --manifest-path $manifest"
     cargo test --manifest-path "$manifest"
 done

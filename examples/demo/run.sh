@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job on the demo project: build agentops, build the demo's own
 # skill, then run the built-in `guard` on sample tool calls and `todo-check`
-# on a text, printing each verdict.
+# on the demo project, printing each verdict.
 set -euo pipefail
 demo="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$demo/../.." && pwd)"
@@ -26,5 +26,5 @@ for call in "$demo"/tool-calls/*.json; do
     echo "== $(basename "$call"): $(tr -s ' \n' ' ' <"$call")"
     verdict guard --input "$call"
 done
-echo "== notes.md"
-verdict todo-check --input "$demo/notes.md"
+echo "== todo-check: TODO markers left in the project"
+verdict todo-check

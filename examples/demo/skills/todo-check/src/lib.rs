@@ -1,27 +1,26 @@
-//! Flags lines of the input that still carry a marker (TODO by default).
+//! Scans the project's files (through the host's workspace import) for a
+//! marker left behind, and reports each at file:line.
 
 use agentops_skill_sdk::prelude::*;
+use agentops_skill_sdk::workspace;
 use serde::Deserialize;
 
 /// The [config] table of skill.toml.
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Config {
-    #[serde(default = "default_marker")]
+    globs: Vec<String>,
     marker: String,
 }
 
-fn default_marker() -> String {
-    "TODO".into()
-}
-
-/// The skill's logic, kept apart from the export so tests can call it.
-fn check(text: &str, marker: &str) -> Vec<Finding> {
+/// The findings in one file's text.
+fn scan(path: &str, text: &str, marker: &str) -> Vec<Finding> {
     text.lines()
         .enumerate()
         .filter(|(_, line)| line.contains(marker))
         .map(|(i, line)| {
             Finding::new("todo-check/marker", Severity::Minor, format!("`{marker}` left: {}", line.trim()))
-                .at("input", i as u32 + 1)
+                .at(path, i as u32 + 1)
                 .fix("resolve it, or link the issue that tracks it")
         })
         .collect()
@@ -32,9 +31,18 @@ struct TodoCheck;
 impl Skill for TodoCheck {
     fn run(request: Request) -> Result<Outcome, SkillError> {
         let config: Config = request.config()?;
-        let text = request.input.as_deref().ok_or_else(|| invalid_input("give the text to check with --input FILE"))?;
-        let findings = check(text, &config.marker);
-        let message = format!("{} line(s) with {}", findings.len(), config.marker);
+        let mut paths = Vec::new();
+        for glob in &config.globs {
+            paths.extend(workspace::list_files(glob).map_err(failed)?);
+        }
+        paths.sort();
+        paths.dedup();
+        let mut findings = Vec::new();
+        for path in &paths {
+            let bytes = workspace::read_file(path).map_err(failed)?;
+            findings.extend(scan(path, &String::from_utf8_lossy(&bytes), &config.marker));
+        }
+        let message = format!("{} marker(s) in {} file(s) scanned", findings.len(), paths.len());
         Ok(Outcome::from_findings(findings).message(message))
     }
 }
@@ -46,15 +54,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn flags_each_marked_line() {
-        let findings = check("done\nTODO: wire it\nok\n", "TODO");
+    fn reports_each_marked_line_with_its_location() {
+        let findings = scan("notes.md", "done\n- TODO: docs\nok\n", "TODO");
         assert_eq!(findings.len(), 1);
-        assert_eq!(findings[0].line, Some(2));
+        assert_eq!((findings[0].path.as_deref(), findings[0].line), (Some("notes.md"), Some(2)));
         assert_eq!(Outcome::from_findings(findings).verdict, Verdict::Warn);
     }
 
     #[test]
-    fn passes_a_clean_text() {
-        assert!(check("all done\n", "TODO").is_empty());
+    fn a_clean_file_passes() {
+        assert!(scan("a.rs", "fn main() {}\n", "TODO").is_empty());
     }
 }
