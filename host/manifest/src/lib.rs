@@ -12,6 +12,8 @@
 
 mod discover;
 mod error;
+#[cfg(test)]
+mod fuzz;
 mod grant;
 mod lines;
 mod names;
