@@ -2,6 +2,7 @@
 # Whole-process benchmarks of `agentops run guard` against the budgets of
 # DESIGN.md section 9 (results: docs/benchmarks.md):
 #   - one cached gate skill, beside a bash hook that only reads stdin (the floor);
+#   - instantiate + call as the first call of a fresh process (`agentops run -v`);
 #   - peak memory of one run;
 #   - the first run of a new component (empty cache: compile + cache).
 # The in-process budgets (load, instantiate + call, compile per MB) are the
@@ -87,6 +88,17 @@ echo "medians:"
 print_medians "$SCRATCH/cached.json"
 
 echo
+echo "== instantiate + call inside one fresh process (\`agentops run -v\` prints it), median of 51 runs"
+for input in "$HARMLESS" "$BLOCKED"; do
+    for _ in $(seq 51); do
+        "$BIN" --project "$PROJECT" run guard --input "$input" -v 2>&1 >/dev/null | sed -n 's/^note: ran in //p' || true
+    done | python3 -c '
+import statistics, sys
+ms = [float(t[:-2]) / 1000 if t.endswith("µs") else float(t[:-2]) for t in sys.stdin.read().split()]
+print(f"  median {statistics.median(ms):8.3f} ms   first call of the process, {sys.argv[1]}")' "$(basename "$input")"
+done
+
+echo
 echo "== peak memory (max RSS) of one cached run"
 for input in "$HARMLESS" "$BLOCKED"; do
     kb=$( { /usr/bin/time -f %M "$BIN" --project "$PROJECT" run guard --input "$input" -q 2>&1 >/dev/null || true; } | tail -n1)
@@ -104,6 +116,15 @@ cat "$SCRATCH/first.md"
 echo
 echo "medians:"
 print_medians "$SCRATCH/first.json"
+WASM=target/builtin-skills/wasm32-wasip2/release/guard.wasm
+if [ -f "$WASM" ]; then
+    python3 - "$SCRATCH/first.json" "$(stat -c %s "$WASM")" <<'EOF'
+import json, sys
+median = json.load(open(sys.argv[1]))["results"][0]["median"]
+size = int(sys.argv[2])
+print(f"  guard.wasm is {size} bytes: {median / (size / 1e6):.2f} s per MB (whole process)")
+EOF
+fi
 kb=$( { AGENTOPS_CACHE_DIR="$SCRATCH/rss-cache" /usr/bin/time -f %M "$BIN" --project "$PROJECT" run guard \
     --input "$HARMLESS" -q 2>&1 >/dev/null || true; } | tail -n1)
 echo "  peak memory of a first run: $kb KB ($((kb / 1024)) MB)"
