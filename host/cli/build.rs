@@ -24,8 +24,9 @@ fn main() {
         for watched in ["src", "Cargo.toml", "Cargo.lock", "skill.toml", "SKILL.md"] {
             println!("cargo::rerun-if-changed={}", dir.join(watched).display());
         }
-        let wasm = build_guest(&dir, &target, name);
-        std::fs::copy(&wasm, out.join(format!("{name}.wasm"))).unwrap();
+        let wasm = std::fs::read(build_guest(&dir, &target, name)).unwrap();
+        std::fs::write(out.join(format!("{name}.blake3")), blake3::hash(&wasm).as_bytes()).unwrap();
+        std::fs::write(out.join(format!("{name}.wasm")), wasm).unwrap();
     }
 }
 

@@ -17,7 +17,14 @@ fn workspace_grant() -> Grant {
 fn load(cache_dir: &Path, project: &Path, bytes: &[u8]) -> Result<CacheOutcome, RunError> {
     let runtime = Runtime::new(ComponentCache::at(cache_dir).unwrap()).unwrap();
     let grant = workspace_grant();
-    let spec = LoadSpec { name: "hostile", component: bytes, grant: &grant, project_root: project, private: &[] };
+    let spec = LoadSpec {
+        name: "hostile",
+        component: bytes,
+        digest: None,
+        grant: &grant,
+        project_root: project,
+        private: &[],
+    };
     runtime.load(&spec).map(|skill| skill.cache)
 }
 
@@ -64,9 +71,15 @@ fn corrupt_and_foreign_entries_are_rebuilt_not_trusted() {
     // An entry written by someone else: another cache's key signed it.
     let other = p.root().join("other-cache");
     load(&other, p.root(), &bytes).unwrap();
-    std::fs::copy(entries(&other).pop().unwrap(), &entry).unwrap();
+    let foreign = entries(&other).pop().unwrap();
+    std::fs::copy(&foreign, &entry).unwrap();
+    std::fs::copy(foreign.with_extension("cwasm.mac"), entry.with_extension("cwasm.mac")).unwrap();
     assert_eq!(load(&cache, p.root(), &bytes).unwrap(), CacheOutcome::Compiled);
     assert_eq!(load(&cache, p.root(), &bytes).unwrap(), CacheOutcome::Hit);
+
+    // An entry without its MAC.
+    std::fs::remove_file(entry.with_extension("cwasm.mac")).unwrap();
+    assert_eq!(load(&cache, p.root(), &bytes).unwrap(), CacheOutcome::Compiled);
 }
 
 #[test]

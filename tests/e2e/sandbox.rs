@@ -120,7 +120,14 @@ fn one_runtime_survives_every_attack_in_a_row() {
     let grant = grant(&manifest, &Policy::default());
     let bytes = crate::support::guest("hostile");
     let skill = runtime
-        .load(&LoadSpec { name: "hostile", component: &bytes, grant: &grant, project_root: p.root(), private: &[] })
+        .load(&LoadSpec {
+            name: "hostile",
+            component: &bytes,
+            digest: None,
+            grant: &grant,
+            project_root: p.root(),
+            private: &[],
+        })
         .unwrap();
     let request = |mode: &str| Request {
         args: vec![("mode".into(), mode.into())],

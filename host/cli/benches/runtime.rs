@@ -21,6 +21,7 @@ use agentops_runtime::{ComponentCache, LoadSpec, Request, Runtime, Verdict};
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 
 const GUARD_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/guard.wasm"));
+const GUARD_DIGEST: &[u8; 32] = include_bytes!(concat!(env!("OUT_DIR"), "/guard.blake3"));
 const GUARD_TOML: &str = include_str!("../../../skills/guard/skill.toml");
 
 const HARMLESS: &str = r#"{"tool_name":"Bash","tool_input":{"command":"ls -la"}}"#;
@@ -45,6 +46,7 @@ impl Guard {
         LoadSpec {
             name: "guard",
             component: GUARD_WASM,
+            digest: Some(*GUARD_DIGEST),
             grant: &self.grant,
             project_root,
             private: &self.policy.private,

@@ -8,6 +8,8 @@ pub struct Builtin {
     pub skill_md: &'static str,
     pub skill_toml: &'static str,
     pub component: &'static [u8],
+    /// BLAKE3 of `component`, computed by build.rs.
+    pub digest: [u8; 32],
 }
 
 macro_rules! builtin {
@@ -17,6 +19,7 @@ macro_rules! builtin {
             skill_md: include_str!(concat!("../../../skills/", $name, "/SKILL.md")),
             skill_toml: include_str!(concat!("../../../skills/", $name, "/skill.toml")),
             component: include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".wasm")),
+            digest: *include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".blake3")),
         }
     };
 }

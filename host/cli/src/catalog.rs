@@ -28,7 +28,7 @@ pub struct Entry {
 
 #[derive(Debug)]
 enum ComponentRef {
-    Embedded(&'static [u8]),
+    Embedded(&'static [u8], [u8; 32]),
     File(PathBuf),
 }
 
@@ -52,7 +52,7 @@ impl Catalog {
                 md: SkillMd::parse(&path.join("SKILL.md"), b.skill_md, b.name)?,
                 manifest: Some(SkillToml::parse(&path.join("skill.toml"), b.skill_toml)?),
                 source: Source::Builtin,
-                component: Some(ComponentRef::Embedded(b.component)),
+                component: Some(ComponentRef::Embedded(b.component, b.digest)),
                 crate_dir: None,
             });
         }
@@ -133,10 +133,18 @@ impl Entry {
         }
     }
 
+    /// The BLAKE3 hash of the component, when known without reading it.
+    pub fn component_digest(&self) -> Option<[u8; 32]> {
+        match &self.component {
+            Some(ComponentRef::Embedded(_, digest)) => Some(*digest),
+            _ => None,
+        }
+    }
+
     /// The component's bytes, or an error that says how to build it.
     pub fn component_bytes(&self) -> Result<Cow<'static, [u8]>> {
         match &self.component {
-            Some(ComponentRef::Embedded(bytes)) => Ok(Cow::Borrowed(bytes)),
+            Some(ComponentRef::Embedded(bytes, _)) => Ok(Cow::Borrowed(bytes)),
             Some(ComponentRef::File(path)) => std::fs::read(path).map(Cow::Owned).map_err(|e| {
                 let err =
                     CliError::usage(format!("skill `{}` has no component at {}: {e}", self.name(), path.display()));

@@ -21,6 +21,9 @@ pub fn new_engine() -> wasmtime::Result<Engine> {
     config.cranelift_opt_level(OptLevel::Speed);
     // Deep recursion traps cleanly at this depth instead of touching the host stack.
     config.max_wasm_stack(1 << 20);
+    // Address maps only add wasm offsets to trap backtraces (function names stay);
+    // without them compiling is faster and cached artifacts are smaller to load.
+    config.generate_address_map(false);
     let engine = Engine::new(&config)?;
     start_ticker(&engine)?;
     Ok(engine)

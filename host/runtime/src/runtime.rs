@@ -32,6 +32,8 @@ pub struct LoadSpec<'a> {
     pub name: &'a str,
     /// The component's bytes (a `.wasm` component, never a precompiled artifact).
     pub component: &'a [u8],
+    /// The BLAKE3 hash of `component`, when known in advance; computed otherwise.
+    pub digest: Option<[u8; 32]>,
     pub grant: &'a Grant,
     pub project_root: &'a Path,
     /// The policy's private globs: never served by the workspace import.
@@ -88,7 +90,7 @@ impl Runtime {
     pub fn load(&self, spec: &LoadSpec<'_>) -> Result<Skill, RunError> {
         let name = spec.name.to_string();
         let invalid = |e: wasmtime::Error| RunError::Invalid { skill: name.clone(), message: format!("{e:#}") };
-        let (component, cache) = self.cache.load(&self.engine, spec.component).map_err(invalid)?;
+        let (component, cache) = self.cache.load(&self.engine, spec.component, spec.digest).map_err(invalid)?;
         contract::check(&self.engine, &component, spec.name)?;
         imports::check(&self.engine, &component, spec.name, spec.grant)?;
         let linker = linker::build(&self.engine, spec.grant).map_err(invalid)?;

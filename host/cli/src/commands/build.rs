@@ -56,6 +56,7 @@ pub fn cmd_build(g: &Global, args: &Args) -> Result<ExitCode> {
         let skill = runtime.load(&LoadSpec {
             name,
             component: &bytes,
+            digest: None,
             grant: &grant,
             project_root: &root,
             private: &policy.private,

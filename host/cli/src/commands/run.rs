@@ -62,6 +62,7 @@ pub fn cmd_run(g: &Global, args: &Args) -> Result<ExitCode> {
     let skill = runtime.load(&LoadSpec {
         name: &args.name,
         component: &component,
+        digest: entry.component_digest(),
         grant: &grant,
         project_root: &root,
         private: &policy.private,
