@@ -143,3 +143,12 @@ fn one_runtime_survives_every_attack_in_a_row() {
         }
     }
 }
+
+#[test]
+fn an_invalid_private_glob_is_a_configuration_error() {
+    let p = hostile_project("imports = [\"workspace.read\"]");
+    p.write(".agents/agentops.toml", "[policy]\nprivate = [\"secrets/[\"]\n");
+    let out = run_mode(&p, "ok");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("invalid glob `secrets/[`"), "{}", stderr(&out));
+}

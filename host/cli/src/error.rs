@@ -69,7 +69,7 @@ impl From<ManifestError> for CliError {
 impl From<RunError> for CliError {
     fn from(e: RunError) -> Self {
         let kind = match e {
-            RunError::Io { .. } => Kind::Usage,
+            RunError::Io { .. } | RunError::Policy { .. } => Kind::Usage,
             _ => Kind::Skill,
         };
         CliError { kind, message: e.to_string(), hints: Vec::new() }

@@ -10,6 +10,11 @@ pub enum RunError {
     #[error("cannot read {}: {source}", path.display())]
     Io { path: PathBuf, source: std::io::Error },
 
+    #[error(
+        "the project policy is invalid: {message}\n  hint: fix the `private` list in the [policy] table of .agents/agentops.toml"
+    )]
+    Policy { message: String },
+
     #[error("skill `{skill}` is not a valid component: {message}\n  hint: rebuild it with `agentops build {skill}`")]
     Invalid { skill: String, message: String },
 

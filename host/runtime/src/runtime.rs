@@ -13,7 +13,7 @@ use crate::bindings::agentops::skill::types::{Outcome, Request};
 use crate::cache::{CacheOutcome, ComponentCache};
 use crate::engine::{deadline_ticks, new_engine};
 use crate::error::RunError;
-use crate::imports::workspace::Workspace;
+use crate::imports::workspace::{Workspace, private_set};
 use crate::limits::{LimitHit, Limiter};
 use crate::output::Captured;
 use crate::state::{HostState, LogLine};
@@ -98,7 +98,8 @@ impl Runtime {
         let pre = FlowPre::new(pre).map_err(invalid)?;
         let io = |e: std::io::Error| RunError::Io { path: spec.project_root.to_path_buf(), source: e };
         let workspace = if spec.grant.has(Capability::WorkspaceRead) {
-            let ws = Workspace::open(spec.project_root, spec.private.to_vec(), spec.grant.has(Capability::GitRead));
+            let private = private_set(spec.private).map_err(|message| RunError::Policy { message })?;
+            let ws = Workspace::open(spec.project_root, private, spec.grant.has(Capability::GitRead));
             Some(Arc::new(ws.map_err(io)?))
         } else {
             None

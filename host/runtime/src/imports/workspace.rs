@@ -7,6 +7,7 @@ use std::path::{Component, Path, PathBuf};
 
 use cap_std::ambient_authority;
 use cap_std::fs::Dir;
+use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 
 use crate::bindings::agentops::skill::workspace::Host;
 use crate::state::HostState;
@@ -23,13 +24,29 @@ const MAX_DIFF_BYTES: usize = 16 << 20;
 pub struct Workspace {
     root: PathBuf,
     dir: Dir,
-    private: Vec<String>,
+    private: GlobSet,
     git: bool,
 }
 
+/// A glob where `*` stays within one folder and `**` crosses folders, as in
+/// the policy's `private` list and `list-files` patterns.
+fn glob(pattern: &str) -> Result<Glob, String> {
+    GlobBuilder::new(pattern).literal_separator(true).build().map_err(|e| format!("invalid glob `{pattern}`: {e}"))
+}
+
+/// The policy's private globs as one matcher.
+pub fn private_set(patterns: &[String]) -> Result<GlobSet, String> {
+    let mut set = GlobSetBuilder::new();
+    for pattern in patterns {
+        set.add(glob(pattern)?);
+    }
+    set.build().map_err(|e| e.to_string())
+}
+
 impl Workspace {
-    /// Opens the project at `root`; `git` grants `git-diff`.
-    pub fn open(root: &Path, private: Vec<String>, git: bool) -> std::io::Result<Self> {
+    /// Opens the project at `root`; paths matching `private` are never
+    /// served; `git` grants `git-diff`.
+    pub fn open(root: &Path, private: GlobSet, git: bool) -> std::io::Result<Self> {
         let dir = Dir::open_ambient_dir(root, ambient_authority())?;
         Ok(Workspace { root: root.to_path_buf(), dir, private, git })
     }
@@ -61,7 +78,7 @@ impl Workspace {
     }
 
     fn is_private(&self, rel: &str) -> bool {
-        self.private.iter().any(|glob| glob_match::glob_match(glob, rel))
+        self.private.is_match(rel)
     }
 
     pub fn read_file(&self, path: &str) -> Result<Vec<u8>, String> {
@@ -82,6 +99,7 @@ impl Workspace {
     /// Files (not folders) whose project-relative path matches `pattern`,
     /// sorted; symlinks are not followed.
     pub fn list_files(&self, pattern: &str) -> Result<Vec<String>, String> {
+        let matcher = glob(pattern)?.compile_matcher();
         let mut found = Vec::new();
         let mut stack = vec![(self.dir.try_clone().map_err(|e| e.to_string())?, String::new())];
         while let Some((dir, prefix)) = stack.pop() {
@@ -99,7 +117,7 @@ impl Workspace {
                     {
                         stack.push((sub, rel));
                     }
-                } else if kind.is_file() && glob_match::glob_match(pattern, &rel) && !self.is_private(&rel) {
+                } else if kind.is_file() && matcher.is_match(&rel) && !self.is_private(&rel) {
                     if found.len() == MAX_LISTED {
                         return Err(format!("more than {MAX_LISTED} files match `{pattern}`; narrow the pattern"));
                     }
@@ -202,7 +220,8 @@ mod tests {
         std::fs::write(root.join(".git/config"), "[core]").unwrap();
         std::fs::write(root.join(".env"), "KEY=1").unwrap();
         std::os::unix::fs::symlink("/etc", root.join("etc-link")).unwrap();
-        let ws = Workspace::open(root, private.iter().map(|s| s.to_string()).collect(), false).unwrap();
+        let private: Vec<String> = private.iter().map(|s| s.to_string()).collect();
+        let ws = Workspace::open(root, private_set(&private).unwrap(), false).unwrap();
         (tmp, ws)
     }
 
@@ -229,6 +248,15 @@ mod tests {
         let (_tmp, ws) = workspace(&[".env"]);
         assert_eq!(ws.list_files("**/*.rs").unwrap(), vec!["src/a.rs", "src/deep/b.rs"]);
         assert!(ws.list_files("**").unwrap().iter().all(|p| !p.starts_with(".git") && p != ".env"));
+    }
+
+    #[test]
+    fn private_globs_match_through_dotted_folders() {
+        let (tmp, ws) = workspace(&["**/*.pem"]);
+        std::fs::create_dir_all(tmp.path().join("a.b")).unwrap();
+        std::fs::write(tmp.path().join("a.b/c.pem"), "key").unwrap();
+        assert!(ws.read_file("a.b/c.pem").unwrap_err().contains("private"));
+        assert!(ws.list_files("**").unwrap().iter().all(|p| !p.ends_with(".pem")));
     }
 
     #[test]
