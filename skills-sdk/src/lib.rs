@@ -104,5 +104,8 @@ macro_rules! export_skill {
     ($skill:ident) => {
         #[cfg(target_arch = "wasm32")]
         $crate::bindings::__export_flow!($skill with_types_in $crate::bindings);
+        // Natively the skill is still used, so its code is not reported as dead.
+        #[cfg(not(target_arch = "wasm32"))]
+        const _: fn($crate::Request) -> Result<$crate::Outcome, $crate::SkillError> = <$skill as $crate::Skill>::run;
     };
 }
