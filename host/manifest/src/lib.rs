@@ -15,7 +15,7 @@ mod error;
 #[cfg(test)]
 mod fuzz;
 mod grant;
-mod lines;
+pub mod lines;
 mod names;
 mod policy;
 mod skill_md;

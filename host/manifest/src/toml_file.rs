@@ -19,7 +19,7 @@ pub fn read_optional(path: &Path) -> Result<Option<String>, ManifestError> {
 /// Deserializes TOML text; an error names the line and points to `reference`.
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str, reference: &str) -> Result<T, ManifestError> {
     toml::from_str(text).map_err(|e| {
-        let line = e.span().map(|s| line_of_offset(text, s.start));
+        let line = e.span().map(|s| line_of_offset(text.as_bytes(), s.start));
         ManifestError::new(path, line, e.message().trim().to_string(), format!("see {reference} in docs/skills.md"))
     })
 }

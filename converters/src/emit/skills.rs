@@ -1,0 +1,24 @@
+//! Skill folders: every runtime reads the same Agent Skills layout, only the
+//! root differs. Companion files are copied byte for byte with their exec bit.
+
+use crate::emit::Output;
+use crate::emit::frontmatter::Frontmatter;
+use crate::error::ModelError;
+use crate::model::{Extra, Skill};
+use crate::tree::{OutputFile, Tree};
+
+/// Writes `root/<name>/SKILL.md` and the skill's companion files.
+pub(crate) fn write_skill(out: &mut Output, root: &str, skill: &Skill) -> Result<(), ModelError> {
+    let dir = format!("{root}/{}", skill.name);
+    out.owned(format!("{dir}/SKILL.md"), skill_md(&skill.name, &skill.description, &skill.extra, &skill.body))?;
+    for file in &skill.files {
+        let path = Tree::path(format!("{dir}/{}", file.path));
+        out.tree.insert(path, OutputFile { executable: file.executable, ..OutputFile::owned(file.bytes.clone()) })?;
+    }
+    Ok(())
+}
+
+/// SKILL.md text: `name`, `description`, then the other keys.
+pub(crate) fn skill_md(name: &str, description: &str, extra: &Extra, body: &str) -> String {
+    Frontmatter::default().str("name", name).str("description", description).extra(extra).document(body)
+}

@@ -1,0 +1,23 @@
+//! A slash command: a prompt template the user invokes by name.
+
+use crate::model::extra::Extra;
+
+/// One command. Claude Code, Cursor and OpenCode have command files; Codex
+/// has none and gets a skill instead.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Command {
+    pub name: String,
+    pub description: Option<String>,
+    /// The prompt, byte for byte (may use `$ARGUMENTS`).
+    pub body: String,
+    /// Shown after the command name while typing (Claude Code `argument-hint`).
+    pub argument_hint: Option<String>,
+    pub model: Option<String>,
+    /// The agent that runs it (OpenCode `agent`).
+    pub agent: Option<String>,
+    /// Run as a subagent task (OpenCode `subtask`).
+    pub subtask: Option<bool>,
+    /// Unknown frontmatter keys; written back only to the runtime they came from
+    /// (Claude Code, whose importer is the only one so far).
+    pub extra: Extra,
+}

@@ -1,0 +1,199 @@
+//! The `[ledger]` table of `.agents/agentops.toml`: scoring weights, tier
+//! thresholds, decay half-life and the live threshold.
+//!
+//! Other tables of the file (`[policy]`, runtimes, judges, ...) belong to other
+//! crates and are ignored here; unknown keys inside `[ledger]` are errors, so a
+//! typo in a weight does not silently fall back to the default. The defaults
+//! below are also what `init` writes, and a test keeps the two equal.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::FileError;
+use crate::item::Tier;
+use agentops_manifest::lines::{line_of_offset, line_starting_with};
+
+/// Everything the ledger reads from `agentops.toml`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LedgerConfig {
+    pub weights: Weights,
+    pub tiers: TierThresholds,
+    /// Days after which an item's decayed weight halves, counted from its last
+    /// application or update.
+    pub half_life_days: f64,
+    /// Decayed weight below which an item counts as no longer live.
+    pub live_threshold: f64,
+}
+
+impl Default for LedgerConfig {
+    fn default() -> Self {
+        LedgerConfig {
+            weights: Weights::default(),
+            tiers: TierThresholds::default(),
+            half_life_days: 90.0,
+            live_threshold: 0.25,
+        }
+    }
+}
+
+/// The weight of each scoring axis in the quality score; they need not sum to
+/// one (quality divides by their sum).
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Weights {
+    pub specificity: f64,
+    pub actionability: f64,
+    pub novelty: f64,
+    pub context: f64,
+    pub confidence: f64,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights { specificity: 0.25, actionability: 0.25, novelty: 0.2, context: 0.15, confidence: 0.15 }
+    }
+}
+
+impl Weights {
+    /// The weights in the order of [`Scores::axes`](crate::Scores::axes).
+    pub fn as_array(&self) -> [f64; 5] {
+        [self.specificity, self.actionability, self.novelty, self.context, self.confidence]
+    }
+}
+
+/// The lowest quality of each tier; anything below `bronze` is discarded.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TierThresholds {
+    pub gold: f64,
+    pub silver: f64,
+    pub bronze: f64,
+}
+
+impl Default for TierThresholds {
+    fn default() -> Self {
+        TierThresholds { gold: 0.75, silver: 0.55, bronze: 0.35 }
+    }
+}
+
+impl TierThresholds {
+    /// The tier of a quality score.
+    pub fn tier(&self, quality: f64) -> Tier {
+        if quality >= self.gold {
+            Tier::Gold
+        } else if quality >= self.silver {
+            Tier::Silver
+        } else if quality >= self.bronze {
+            Tier::Bronze
+        } else {
+            Tier::Discard
+        }
+    }
+}
+
+/// The config file as far as this crate reads it.
+#[derive(Deserialize)]
+struct ConfigFile {
+    #[serde(default)]
+    ledger: LedgerConfig,
+}
+
+impl LedgerConfig {
+    /// Reads `[ledger]` from the file at `path`; a missing file gives the defaults.
+    pub fn load(path: &Path) -> Result<Self, FileError> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Self::parse(path, &text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(LedgerConfig::default()),
+            Err(e) => Err(FileError::new(path, None, format!("cannot read: {e}"), "check the file's permissions")),
+        }
+    }
+
+    /// Parses and validates `[ledger]` from TOML text.
+    pub fn parse(path: &Path, text: &str) -> Result<Self, FileError> {
+        let file: ConfigFile = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| line_of_offset(text.as_bytes(), s.start));
+            FileError::new(path, line, e.message().trim(), "see the `[ledger]` table in docs/ledger.md")
+        })?;
+        let config = file.ledger;
+        let invalid = |anchor: &str, message: String, hint: &str| {
+            Err(FileError::new(path, line_starting_with(text, anchor), message, hint))
+        };
+        let weights = config.weights.as_array();
+        if weights.iter().any(|w| !w.is_finite() || *w < 0.0) || weights.iter().sum::<f64>() <= 0.0 {
+            return invalid(
+                "[ledger.weights]",
+                format!("[ledger.weights] must be non-negative with a positive sum, got {weights:?}"),
+                "give each of the five axes a weight >= 0, at least one above 0",
+            );
+        }
+        let t = config.tiers;
+        if !(0.0 <= t.bronze && t.bronze <= t.silver && t.silver <= t.gold && t.gold <= 1.0) {
+            return invalid(
+                "[ledger.tiers]",
+                format!("[ledger.tiers] must satisfy 0 <= bronze <= silver <= gold <= 1, got {t:?}"),
+                "order the thresholds bronze <= silver <= gold",
+            );
+        }
+        if !(config.half_life_days > 0.0 && config.half_life_days.is_finite()) {
+            return invalid(
+                "half_life_days",
+                format!("half_life_days must be positive, got {}", config.half_life_days),
+                "use a number of days > 0",
+            );
+        }
+        if !(0.0..=1.0).contains(&config.live_threshold) {
+            return invalid(
+                "live_threshold",
+                format!("live_threshold must be between 0 and 1, got {}", config.live_threshold),
+                "use a number between 0 and 1",
+            );
+        }
+        Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<LedgerConfig, FileError> {
+        LedgerConfig::parse(Path::new(".agents/agentops.toml"), text)
+    }
+
+    #[test]
+    fn missing_table_gives_defaults_and_other_tables_are_ignored() {
+        assert_eq!(parse("").unwrap(), LedgerConfig::default());
+        assert_eq!(parse("[policy]\nallow = []\n").unwrap(), LedgerConfig::default());
+    }
+
+    #[test]
+    fn reads_partial_tables() {
+        let c = parse("[ledger]\nhalf_life_days = 30\n[ledger.weights]\nnovelty = 1.0\n").unwrap();
+        assert_eq!(c.half_life_days, 30.0);
+        assert_eq!(c.weights.novelty, 1.0);
+        assert_eq!(c.weights.specificity, Weights::default().specificity);
+    }
+
+    #[test]
+    fn rejects_typos_and_bad_values_with_location() {
+        let err = parse("[ledger]\n\n[ledger.weights]\nnovelt = 1\n").unwrap_err();
+        assert_eq!(err.line, Some(4), "{err}");
+        assert!(err.message.contains("novelt"), "{err}");
+        let err = parse("[ledger]\n[ledger.tiers]\ngold = 0.2\n").unwrap_err();
+        assert!(err.message.contains("bronze <= silver") && err.line == Some(2), "{err}");
+        assert!(parse("[ledger.weights]\nnovelty = -1\n").unwrap_err().message.contains("non-negative"));
+        assert!(parse("[ledger]\nhalf_life_days = 0\n").is_err());
+        assert!(parse("[ledger]\nlive_threshold = 2\n").is_err());
+    }
+
+    #[test]
+    fn tiers_follow_thresholds() {
+        let t = TierThresholds::default();
+        assert_eq!(t.tier(0.75), Tier::Gold);
+        assert_eq!(t.tier(0.74), Tier::Silver);
+        assert_eq!(t.tier(0.35), Tier::Bronze);
+        assert_eq!(t.tier(0.34), Tier::Discard);
+    }
+}
