@@ -5,6 +5,7 @@
 mod support;
 
 mod cache;
+mod ledger;
 mod run_guard;
 mod sandbox;
 mod scaffold;

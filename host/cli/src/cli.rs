@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::commands::{build, doctor, run, skill_new, skills_list};
+use crate::commands::learn::{add, list, retire, show, supersede};
+use crate::commands::{build, doctor, init, run, skill_new, skills_list};
 
 /// The operational layer for coding agents: sandboxed skills, a knowledge ledger, and native bundles for every agent runtime
 #[derive(Debug, Parser)]
@@ -51,6 +52,25 @@ pub enum Command {
     Run(run::Args),
     /// Check the toolchain, target, cache and project, and say how to fix what is missing
     Doctor(doctor::Args),
+    /// Create the .agents/ ledger of the project
+    Init(init::Args),
+    /// Capture and manage learnings in the ledger
+    #[command(subcommand)]
+    Learn(LearnCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LearnCommand {
+    /// Capture a learning from flags, a markdown file, or standard input
+    Add(add::Args),
+    /// List ledger items
+    List(list::Args),
+    /// Show one item
+    Show(show::Args),
+    /// Retire an item
+    Retire(retire::Args),
+    /// Mark an item superseded by another
+    Supersede(supersede::Args),
 }
 
 #[derive(Debug, Subcommand)]

@@ -66,6 +66,12 @@ impl From<ManifestError> for CliError {
     }
 }
 
+impl From<agentops_ledger::LedgerError> for CliError {
+    fn from(e: agentops_ledger::LedgerError) -> Self {
+        CliError::usage(e.to_string())
+    }
+}
+
 impl From<RunError> for CliError {
     fn from(e: RunError) -> Self {
         let kind = match e {

@@ -3,6 +3,8 @@
 
 pub mod build;
 pub mod doctor;
+pub mod init;
+pub mod learn;
 pub mod run;
 pub mod skill_new;
 pub mod skills_list;
@@ -11,7 +13,7 @@ use std::process::ExitCode;
 
 use agentops_runtime::{ComponentCache, Runtime};
 
-use crate::cli::{Cli, Command, SkillCommand, SkillsCommand};
+use crate::cli::{Cli, Command, LearnCommand, SkillCommand, SkillsCommand};
 use crate::error::{CliError, Result};
 
 pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
@@ -22,6 +24,12 @@ pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
         Command::Build(args) => build::cmd_build(g, args),
         Command::Run(args) => run::cmd_run(g, args),
         Command::Doctor(args) => doctor::cmd_doctor(g, args),
+        Command::Init(args) => init::cmd_init(g, args),
+        Command::Learn(LearnCommand::Add(args)) => learn::add::cmd_add(g, args),
+        Command::Learn(LearnCommand::List(args)) => learn::list::cmd_list(g, args),
+        Command::Learn(LearnCommand::Show(args)) => learn::show::cmd_show(g, args),
+        Command::Learn(LearnCommand::Retire(args)) => learn::retire::cmd_retire(g, args),
+        Command::Learn(LearnCommand::Supersede(args)) => learn::supersede::cmd_supersede(g, args),
     }
 }
 
