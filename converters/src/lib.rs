@@ -8,6 +8,7 @@
 //!   [`FidelityReport`] of what that runtime could not express.
 //! - [`merge`]: pure functions that put our part into files the user owns.
 //! - [`import`]: runtime files back into the model (Claude Code so far).
+//! - [`source`]: a project's skills, agentops.toml and ledger rules as a model.
 #![forbid(unsafe_code)]
 
 mod emit;
@@ -17,6 +18,8 @@ pub mod import;
 mod instructions;
 pub mod merge;
 pub mod model;
+mod skill_folder;
+pub mod source;
 mod tree;
 
 pub use emit::{EmitOptions, Emitted, Runtime, emit};

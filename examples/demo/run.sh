@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on the demo project: build agentops, build the demo's own
 # skill, then run the built-in `guard` on sample tool calls and `todo-check`
-# on the demo project, printing each verdict.
+# on the demo project, printing each verdict; last, compile the demo for all four
+# agent runtimes (in a scratch copy) and print the fidelity report.
 set -euo pipefail
 demo="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$demo/../.." && pwd)"
@@ -28,3 +29,10 @@ for call in "$demo"/tool-calls/*.json; do
 done
 echo "== todo-check: TODO markers left in the project"
 verdict todo-check
+
+echo "== compile: the demo for Claude Code, Codex, Cursor and OpenCode (in a scratch copy)"
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+cp -R "$demo/." "$scratch/"
+rm -rf "$scratch/target"
+"$agentops" --project "$scratch" compile --runtime all

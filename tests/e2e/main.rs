@@ -5,7 +5,9 @@
 mod support;
 
 mod cache;
+mod compile;
 mod ledger;
+mod recall;
 mod run_guard;
 mod sandbox;
 mod scaffold;

@@ -45,6 +45,11 @@ impl Runtime {
             Runtime::OpenCode => "opencode",
         }
     }
+
+    /// The runtime spelled `name` (as [`Runtime::as_str`] spells it).
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == name)
+    }
 }
 
 impl fmt::Display for Runtime {

@@ -15,10 +15,8 @@ use crate::error::FileError;
 use crate::import::frontmatter::Document;
 use crate::instructions;
 use crate::merge::markdown_section;
-use crate::model::{
-    Agent, Bundle, Command, CompanionFile, Extra, HookBinding, HookEvent, McpServer, McpTransport, Permissions, Skill,
-};
-use crate::tree::RelativePath;
+use crate::model::{Agent, Bundle, Command, HookBinding, HookEvent, McpServer, McpTransport, Permissions, Skill};
+use crate::skill_folder::{self, companion_files, entries};
 
 /// Imports the Claude Code files under project `root`.
 pub fn import_claude(root: &Path) -> Result<Bundle, FileError> {
@@ -54,42 +52,9 @@ fn skill(dir: &Path) -> Result<Skill, FileError> {
     let text = read_text(&path)?.unwrap_or_default();
     let folder = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
     let md = SkillMd::parse(&path, &text, folder).map_err(|e| FileError::new(&path, e.line, e.message))?;
-    let mut extra = Extra::new();
-    for (k, v) in md.frontmatter.iter().filter(|(k, _)| !matches!(k.as_str(), Some("name" | "description"))) {
-        let key = k.as_str().ok_or_else(|| FileError::new(&path, Some(2), "a frontmatter key is not a string"))?;
-        let value = serde_json::to_value(v).map_err(|e| FileError::new(&path, None, format!("`{key}`: {e}")))?;
-        extra.insert(key.to_string(), value);
-    }
     let mut files = Vec::new();
     companion_files(dir, "", &mut files)?;
-    Ok(Skill { name: md.name, description: md.description, body: md.body, extra, files, hooks: Vec::new() })
-}
-
-/// Every file under `dir` except the top-level SKILL.md, sorted by path.
-fn companion_files(dir: &Path, prefix: &str, files: &mut Vec<CompanionFile>) -> Result<(), FileError> {
-    for path in entries(dir)? {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        let rel = format!("{prefix}{name}");
-        if path.is_dir() {
-            companion_files(&path, &format!("{rel}/"), files)?;
-        } else if rel != "SKILL.md" {
-            let bytes = fs::read(&path).map_err(|e| FileError::new(&path, None, format!("cannot read: {e}")))?;
-            let rel = RelativePath::new(rel).map_err(|e| FileError::new(&path, None, e))?;
-            files.push(CompanionFile { path: rel, bytes, executable: is_executable(&path) });
-        }
-    }
-    Ok(())
-}
-
-#[cfg(unix)]
-fn is_executable(path: &Path) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o111 != 0)
-}
-
-#[cfg(not(unix))]
-fn is_executable(_: &Path) -> bool {
-    false
+    skill_folder::skill(&path, md, files)
 }
 
 fn command(path: &Path) -> Result<Command, FileError> {
@@ -212,17 +177,6 @@ fn string_map(v: Option<Value>) -> Option<BTreeMap<String, String>> {
 
 fn stem(path: &Path) -> String {
     path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string()
-}
-
-/// Children of `dir`, sorted; none when it does not exist.
-fn entries(dir: &Path) -> Result<Vec<PathBuf>, FileError> {
-    let Ok(read) = fs::read_dir(dir) else { return Ok(Vec::new()) };
-    let mut paths = read
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| FileError::new(dir, None, format!("cannot list: {e}")))?;
-    paths.sort();
-    Ok(paths)
 }
 
 fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, FileError> {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::commands::learn::{add, list, retire, show, supersede};
-use crate::commands::{build, doctor, init, run, skill_new, skills_list};
+use crate::commands::{build, cite, compile, doctor, init, inject, lookup, run, skill_new, skills_list};
 
 /// The operational layer for coding agents: sandboxed skills, a knowledge ledger, and native bundles for every agent runtime
 #[derive(Debug, Parser)]
@@ -48,6 +48,8 @@ pub enum Command {
     Skills(SkillsCommand),
     /// Build skill crates into components and precompile them
     Build(build::Args),
+    /// Compile the project into Claude Code, Codex, Cursor and OpenCode files
+    Compile(compile::Args),
     /// Run a skill in the sandbox
     Run(run::Args),
     /// Check the toolchain, target, cache and project, and say how to fix what is missing
@@ -57,6 +59,12 @@ pub enum Command {
     /// Capture and manage learnings in the ledger
     #[command(subcommand)]
     Learn(LearnCommand),
+    /// Find the ledger items that best match a query
+    Lookup(lookup::Args),
+    /// Print the ledger items that fit a token budget, for an agent's context
+    Inject(inject::Args),
+    /// Record that an item was retrieved, applied, helpful or harmful
+    Cite(cite::Args),
 }
 
 #[derive(Debug, Subcommand)]

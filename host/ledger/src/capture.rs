@@ -1,7 +1,7 @@
 //! `learn add`: turn a draft into a scored, tiered learning with provenance.
 //!
 //! The draft is scored against the active items already in the ledger (for
-//! novelty), its quality decides the tier, and a discard-tier draft is refused
+//! novelty, with the BM25F index built in memory from the items just loaded), its quality decides the tier, and a discard-tier draft is refused
 //! unless forced. Provenance (commit, author) comes from git when the project
 //! is a repository. The file is created atomically and never overwrites: the
 //! same lesson captured twice on one day has the same id and is refused.
@@ -9,9 +9,10 @@
 use crate::error::LedgerError;
 use crate::frontmatter::DEFAULT_CATEGORY;
 use crate::ids::derive_id;
+use crate::index::Index;
 use crate::item::{Citations, DEFAULT_UTILITY, Item, Kind, Source, Status, Tier};
 use crate::provenance::provenance;
-use crate::scoring::{JaccardIndex, ScoreInput, first_heading, quality, score};
+use crate::scoring::{ScoreInput, first_heading, quality, score};
 use crate::store::{Ledger, WriteMode};
 use crate::time::Timestamp;
 
@@ -49,7 +50,7 @@ impl Ledger {
             author: git.author,
         };
         let loaded = self.load();
-        let index = JaccardIndex::new(&loaded.items);
+        let index = Index::from_items(&loaded.items);
         let input = ScoreInput {
             title: &title,
             body,

@@ -24,7 +24,7 @@ impl Filter {
 
 /// Whether a project-relative `path` falls under an item's `glob` (`*` within
 /// a folder, `**` across folders). A glob that does not parse matches nothing.
-fn path_matches(glob: &str, path: &str) -> bool {
+pub(crate) fn path_matches(glob: &str, path: &str) -> bool {
     globset::GlobBuilder::new(glob).literal_separator(true).build().is_ok_and(|g| g.compile_matcher().is_match(path))
 }
 

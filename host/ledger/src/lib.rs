@@ -3,37 +3,55 @@
 //!
 //! One item per file (YAML frontmatter + markdown), written atomically;
 //! append-only JSONL logs written under an advisory lock; a scored capture
-//! path with git provenance. Every command is a library function that returns
+//! path with git provenance; a BM25F retrieval index persisted under
+//! `.agents/cache/`, ranking, token-budgeted inject and citations. Every command is a library function that returns
 //! data; the CLI prints it. The file format is documented in docs/ledger.md.
 #![forbid(unsafe_code)]
 
 mod atomic;
 mod capture;
+mod citations;
 mod config;
+mod decay;
+mod dedupe;
 mod error;
 mod filter;
 mod frontmatter;
 mod ids;
+mod index;
 mod init;
+mod inject;
 mod item;
 mod jsonl;
 mod lifecycle;
+mod lock;
 mod provenance;
+mod rank;
+mod retrieve;
 mod scoring;
+mod session;
 mod store;
 mod time;
 
 pub use atomic::{AtomicFile, write_atomic};
 pub use capture::Draft;
+pub use citations::{CITATIONS_LOG, How, UTILITY_ALPHA};
 pub use config::{LedgerConfig, TierThresholds, Weights};
+pub use decay::decay;
+pub use dedupe::NEAR_DUPLICATE;
 pub use error::{FileError, LedgerError};
 pub use filter::Filter;
 pub use frontmatter::{parse as parse_item, render as render_item};
 pub use ids::derive_id;
+pub use index::{CACHE_FILE, DocMeta, Index, Refreshed};
 pub use init::{CONFIG_FILE, InitAction, InitReport, LEDGER_DIR};
+pub use inject::{HEADER as INJECT_HEADER, InjectRequest, Injection, estimate_tokens, render_markdown};
 pub use item::{Citations, Item, Kind, Scores, Source, Status, Tier};
 pub use jsonl::append_jsonl;
 pub use provenance::{Provenance, provenance};
-pub use scoring::{JaccardIndex, ScoreInput, Similar, quality, score};
+pub use rank::{Query, Ranked, SCOPE_BOOST, tier_factor};
+pub use retrieve::{Hit, Retrieval};
+pub use scoring::{ScoreInput, Similar, quality, score};
+pub use session::SessionState;
 pub use store::{Ledger, Loaded};
 pub use time::Timestamp;

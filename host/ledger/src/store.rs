@@ -140,7 +140,7 @@ impl Ledger {
     /// The `*.md` files of every kind folder, sorted, skipping hidden files
     /// (a crashed write leaves a hidden `.tmp*` file); unreadable folders are
     /// reported.
-    fn item_files(&self) -> (Vec<PathBuf>, Vec<FileError>) {
+    pub(crate) fn item_files(&self) -> (Vec<PathBuf>, Vec<FileError>) {
         let (mut files, mut errors) = (Vec::new(), Vec::new());
         for kind in Kind::ALL {
             let dir = self.dir.join(kind.folder());

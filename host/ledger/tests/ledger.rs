@@ -326,3 +326,62 @@ proptest! {
         }
     }
 }
+
+/// A learning captured with `force`, so its text need not score well.
+fn capture(ledger: &Ledger, title: &str, body: &str) -> String {
+    let draft = Draft { title: title.into(), body: body.into(), ..Draft::default() };
+    ledger.add_learning(&draft, now(), true).unwrap().id
+}
+
+#[test]
+fn sixty_four_concurrent_cites_lose_no_update() {
+    let (_dir, ledger) = project();
+    let id = capture(&ledger, "Pin wasmtime", "Pin `wasmtime` to 48.0.8 because 49 needs rustc 1.96.");
+    let ledger = Arc::new(ledger);
+    let threads: Vec<_> = (0..64)
+        .map(|i| {
+            let (ledger, id) = (Arc::clone(&ledger), id.clone());
+            let how = if i % 2 == 0 { agentops_ledger::How::Helpful } else { agentops_ledger::How::Applied };
+            std::thread::spawn(move || ledger.cite(&id, how, Some("s-1"), now()).unwrap())
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    let item = ledger.show(&id).unwrap();
+    assert_eq!((item.citations.helpful, item.citations.applied), (32, 32));
+    assert_eq!(item.last_applied, Some(now()));
+    let log = std::fs::read_to_string(ledger.dir().join(agentops_ledger::CITATIONS_LOG)).unwrap();
+    assert_eq!(log.lines().filter(|l| serde_json::from_str::<serde_json::Value>(l).is_ok()).count(), 64);
+}
+
+#[test]
+fn inject_fits_the_budget_and_never_repeats_within_a_session() {
+    use agentops_ledger::{InjectRequest, Query, estimate_tokens, render_markdown};
+    let (_dir, ledger) = project();
+    for (title, body) in [
+        ("Pin wasmtime to 48.0.8", "Pin `wasmtime` because 49 needs rustc 1.96 and the build fails."),
+        ("Run ledger tests with one binary", "Use `--test ledger` because linking many binaries takes 40 s."),
+        ("Lock JSONL appends", "Take `File::lock` before appending to `log/citations.jsonl`."),
+    ] {
+        capture(&ledger, title, body);
+    }
+    let request = |max_tokens, session| InjectRequest { query: Query::default(), max_tokens, session };
+    let small = ledger.inject(&request(60, None), now()).unwrap();
+    assert!(!small.hits.is_empty() && small.hits.len() < 3, "{}", small.hits.len());
+    assert!(estimate_tokens(&render_markdown(&small.hits)) <= 60);
+    assert_eq!(small.tokens, estimate_tokens(&render_markdown(&small.hits)));
+
+    let first = ledger.inject(&request(1000, Some("sess-1")), now()).unwrap();
+    assert_eq!((first.hits.len(), first.already_injected), (3, 0));
+    let second = ledger.inject(&request(1000, Some("sess-1")), now()).unwrap();
+    assert_eq!((second.hits.len(), second.already_injected), (0, 3));
+    let other = ledger.inject(&request(1000, Some("sess-2")), now()).unwrap();
+    assert_eq!(other.hits.len(), 3);
+    assert!(ledger.inject(&request(1000, Some("../x")), now()).is_err());
+    let log = std::fs::read_to_string(ledger.dir().join(agentops_ledger::CITATIONS_LOG)).unwrap();
+    let lines: Vec<serde_json::Value> = log.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), small.hits.len() + 6);
+    assert!(lines.iter().all(|l| l["how"] == "retrieved"));
+    assert_eq!(lines.last().unwrap()["session"], "sess-2");
+}

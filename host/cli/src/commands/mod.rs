@@ -2,9 +2,13 @@
 //! several of them share.
 
 pub mod build;
+pub mod cite;
+pub mod compile;
 pub mod doctor;
 pub mod init;
+pub mod inject;
 pub mod learn;
+pub mod lookup;
 pub mod run;
 pub mod skill_new;
 pub mod skills_list;
@@ -22,6 +26,7 @@ pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
         Command::Skill(SkillCommand::New(args)) => skill_new::cmd_skill_new(g, args),
         Command::Skills(SkillsCommand::List(args)) => skills_list::cmd_skills_list(g, args),
         Command::Build(args) => build::cmd_build(g, args),
+        Command::Compile(args) => compile::cmd_compile(g, args),
         Command::Run(args) => run::cmd_run(g, args),
         Command::Doctor(args) => doctor::cmd_doctor(g, args),
         Command::Init(args) => init::cmd_init(g, args),
@@ -30,6 +35,9 @@ pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
         Command::Learn(LearnCommand::Show(args)) => learn::show::cmd_show(g, args),
         Command::Learn(LearnCommand::Retire(args)) => learn::retire::cmd_retire(g, args),
         Command::Learn(LearnCommand::Supersede(args)) => learn::supersede::cmd_supersede(g, args),
+        Command::Lookup(args) => lookup::cmd_lookup(g, args),
+        Command::Inject(args) => inject::cmd_inject(g, args),
+        Command::Cite(args) => cite::cmd_cite(g, args),
     }
 }
 

@@ -12,7 +12,7 @@ mod quality;
 mod specificity;
 mod text;
 
-pub use novelty::{JaccardIndex, Similar};
+pub use novelty::Similar;
 pub use quality::quality;
 pub(crate) use text::first_heading;
 

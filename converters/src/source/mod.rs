@@ -1,0 +1,87 @@
+//! A project's source, read into the model: what `agentops compile` emits.
+//!
+//! - skills from `skills/*/` (SKILL.md, companion files under `references/`,
+//!   `scripts/` and `assets/`, hook bindings from skill.toml `[[on]]`);
+//! - the built-in session hooks every project gets (inject at session start,
+//!   capture at stop), both calling `agentops hook`;
+//! - commands, agents, MCP servers, target runtimes and the binary path from
+//!   `.agents/agentops.toml` ([`config`]);
+//! - rules from the ledger's active `rule` and `pattern` items ([`rules`]).
+//!
+//! Everything a user wrote is checked here with errors naming file and line;
+//! what every runtime needs (names, descriptions) is checked again by
+//! [`Bundle::validate`] when emitting.
+
+mod config;
+mod rules;
+
+use std::path::Path;
+
+use agentops_manifest::{Binding, EventName, ManifestError, discover_skills};
+
+pub use config::CompileConfig;
+
+use crate::error::FileError;
+use crate::model::{Bundle, CompanionFile, HookBinding, HookCommand, HookEvent, Skill};
+use crate::skill_folder;
+
+/// The folders of a skill that travel with it to every runtime.
+const COMPANION_DIRS: [&str; 3] = ["assets", "references", "scripts"];
+
+/// What a project compiles, and how.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    pub bundle: Bundle,
+    pub config: CompileConfig,
+}
+
+/// A source file that cannot be read: a skill folder, agentops.toml or a ledger item.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    #[error(transparent)]
+    Manifest(#[from] ManifestError),
+    #[error(transparent)]
+    File(#[from] FileError),
+    #[error(transparent)]
+    Ledger(#[from] agentops_ledger::LedgerError),
+}
+
+/// Reads the source of the project at `root`. The first malformed file stops it.
+pub fn load(root: &Path) -> Result<Source, SourceError> {
+    let (mut bundle, config) = config::load(root)?;
+    for dir in discover_skills(root) {
+        bundle.skills.push(skill(dir?)?);
+    }
+    bundle.hooks = [HookEvent::SessionStart, HookEvent::Stop]
+        .into_iter()
+        .map(|event| HookBinding { event, matcher: None, command: HookCommand::Bridge })
+        .collect();
+    bundle.rules = rules::load(root)?;
+    Ok(Source { bundle, config })
+}
+
+fn skill(dir: agentops_manifest::SkillDir) -> Result<Skill, FileError> {
+    let mut files: Vec<CompanionFile> = Vec::new();
+    for sub in COMPANION_DIRS {
+        skill_folder::companion_files(&dir.dir.join(sub), &format!("{sub}/"), &mut files)?;
+    }
+    let mut skill = skill_folder::skill(&dir.dir.join("SKILL.md"), dir.md, files)?;
+    skill.hooks = dir.manifest.iter().flat_map(|m| &m.on).map(binding).collect();
+    Ok(skill)
+}
+
+/// An `[[on]]` binding as a hook that calls the bridge; mode and fail mode are
+/// the bridge's business when the event arrives, not the runtime's.
+fn binding(on: &Binding) -> HookBinding {
+    let event = match on.event {
+        EventName::SessionStart => HookEvent::SessionStart,
+        EventName::UserPrompt => HookEvent::UserPrompt,
+        EventName::PreToolUse => HookEvent::PreToolUse,
+        EventName::PostToolUse => HookEvent::PostToolUse,
+        EventName::Stop => HookEvent::Stop,
+        EventName::SessionEnd => HookEvent::SessionEnd,
+        EventName::PreCompact => HookEvent::PreCompact,
+    };
+    let matcher = (event.takes_matcher() && on.matcher != "*").then(|| on.matcher.clone());
+    HookBinding { event, matcher, command: HookCommand::Bridge }
+}

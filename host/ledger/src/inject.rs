@@ -1,0 +1,161 @@
+//! `inject`: the best items that fit a token budget, in a stable markdown
+//! block an agent reads at session start and cites by id.
+//!
+//! The format (documented in docs/ledger.md) is one header line, then per
+//! item a blank line, `### <title> (<id>)`, a blank line and the trimmed body.
+//! Tokens are estimated as ceil(chars / 4) of each rendered part; the header
+//! and the chosen blocks together never exceed the budget. Items are taken in
+//! rank order; one that does not fit is skipped and smaller ones after it may
+//! still fit. With a session id, items already injected into that session are
+//! left out and the new ones are added to its state under the session's lock.
+//! Every injected item is logged as a `retrieved` citation.
+
+use crate::citations::How;
+use crate::error::{FileError, LedgerError};
+use crate::item::Item;
+use crate::rank::Query;
+use crate::retrieve::Hit;
+use crate::store::Ledger;
+use crate::time::Timestamp;
+
+/// The first line of every markdown injection.
+pub const HEADER: &str = "## From the project ledger (cite ids: `agentops cite ID --how applied|helpful|harmful`)\n";
+/// Candidates examined past the last one that fit, before giving up.
+const MAX_MISFITS: usize = 64;
+
+/// What to inject.
+#[derive(Debug, Clone, Copy)]
+pub struct InjectRequest<'a> {
+    pub query: Query<'a>,
+    pub max_tokens: usize,
+    /// The agent session; items injected into it before are left out.
+    pub session: Option<&'a str>,
+}
+
+/// What was injected.
+#[derive(Debug)]
+pub struct Injection {
+    pub hits: Vec<Hit>,
+    /// Estimated tokens of the markdown rendering, header included (0 when empty).
+    pub tokens: usize,
+    /// Items the session had already received before this call.
+    pub already_injected: usize,
+    pub errors: Vec<FileError>,
+}
+
+/// The token estimate of `text`: ceil(chars / 4).
+pub fn estimate_tokens(text: &str) -> usize {
+    text.chars().count().div_ceil(4)
+}
+
+/// One item's block: `\n### <title> (<id>)\n\n<body>\n`.
+pub fn block(item: &Item) -> String {
+    let body = item.body.trim();
+    if body.is_empty() {
+        format!("\n### {} ({})\n", item.title, item.id)
+    } else {
+        format!("\n### {} ({})\n\n{body}\n", item.title, item.id)
+    }
+}
+
+/// The markdown injection of `hits`; empty when there are none.
+pub fn render_markdown(hits: &[Hit]) -> String {
+    if hits.is_empty() {
+        return String::new();
+    }
+    let mut out = HEADER.to_string();
+    for hit in hits {
+        out.push_str(&block(&hit.item));
+    }
+    out
+}
+
+impl Ledger {
+    /// Selects, records and returns the items to inject.
+    pub fn inject(&self, request: &InjectRequest<'_>, now: Timestamp) -> Result<Injection, LedgerError> {
+        let _lock = request.session.map(|s| self.lock(&format!("session-{s}"))).transpose()?;
+        let mut state = match request.session {
+            Some(s) => self.read_session(s)?,
+            None => Default::default(),
+        };
+        let retrieval = self.retrieve(&request.query, now)?;
+        let (hits, tokens) = fit(retrieval.hits(|id| !state.injected.contains(id)), request.max_tokens);
+        let already_injected = state.injected.len();
+        if let Some(session) = request.session.filter(|_| !hits.is_empty()) {
+            state.injected.extend(hits.iter().map(|h| h.item.id.clone()));
+            self.write_session(session, &state)?;
+        }
+        for hit in &hits {
+            self.log_citation(&hit.item.id, How::Retrieved, request.session, now)?;
+        }
+        Ok(Injection { hits, tokens, already_injected, errors: retrieval.errors })
+    }
+}
+
+/// The hits, in order, whose blocks fit `max_tokens` with the header, and
+/// the tokens they use.
+fn fit(candidates: impl Iterator<Item = Hit>, max_tokens: usize) -> (Vec<Hit>, usize) {
+    let header = estimate_tokens(HEADER);
+    let (mut chosen, mut used, mut misfits) = (Vec::new(), header, 0);
+    for hit in candidates {
+        let cost = estimate_tokens(&block(&hit.item));
+        if used + cost <= max_tokens {
+            used += cost;
+            chosen.push(hit);
+            misfits = 0;
+        } else {
+            misfits += 1;
+            if misfits > MAX_MISFITS {
+                break;
+            }
+        }
+    }
+    let tokens = if chosen.is_empty() { 0 } else { used };
+    (chosen, tokens)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::frontmatter::parse;
+    use crate::rank::Ranked;
+
+    fn hit(id: &str, body: &str) -> Hit {
+        let text = format!("---\nid: {id}\nkind: learning\ntitle: T {id}\ncreated: 2026-01-01T00:00:00Z\n---\n{body}");
+        let item = parse(std::path::Path::new(&format!("{id}.md")), text.as_bytes()).unwrap();
+        Hit { item, rank: Ranked { pos: 0, score: 1.0, relevance: 1.0, decay: 1.0, in_scope: false } }
+    }
+
+    #[test]
+    fn estimates_a_quarter_token_per_char_rounded_up() {
+        assert_eq!(estimate_tokens(""), 0);
+        assert_eq!(estimate_tokens("abcd"), 1);
+        assert_eq!(estimate_tokens("abcde"), 2);
+        assert_eq!(estimate_tokens("éééé"), 1, "characters, not bytes");
+    }
+
+    #[test]
+    fn renders_the_documented_format() {
+        let hits = [hit("L-1", "\nBody one.\n"), hit("L-2", "")];
+        assert_eq!(render_markdown(&hits), format!("{HEADER}\n### T L-1 (L-1)\n\nBody one.\n\n### T L-2 (L-2)\n"));
+        assert_eq!(render_markdown(&[]), "");
+    }
+
+    #[test]
+    fn fits_the_budget_skipping_what_is_too_big() {
+        let header = estimate_tokens(HEADER);
+        // Blocks: "\n### T L-a (L-a)\n\n" is 18 chars + body + "\n".
+        let small = hit("L-a", "x"); // 20 chars: 5 tokens
+        let big = hit("L-b", &"y".repeat(81)); // 100 chars: 25 tokens
+        let tiny = hit("L-c", "z"); // 5 tokens
+        assert_eq!(estimate_tokens(&block(&small.item)), 5);
+        assert_eq!(estimate_tokens(&block(&big.item)), 25);
+        let (chosen, tokens) = fit([small.clone(), big.clone(), tiny.clone()].into_iter(), header + 12);
+        assert_eq!(chosen.iter().map(|h| h.item.id.as_str()).collect::<Vec<_>>(), ["L-a", "L-c"]);
+        assert_eq!(tokens, header + 10);
+        assert!(estimate_tokens(&render_markdown(&chosen)) <= header + 12);
+        let (none, tokens) = fit([big].into_iter(), header + 5);
+        assert!(none.is_empty());
+        assert_eq!(tokens, 0);
+    }
+}

@@ -1,0 +1,200 @@
+//! `agentops compile` on a scratch project shaped like the demo: every
+//! runtime's layout, user text kept, the ownership manifest (no-op second run,
+//! `--check`, hand edits, removal), companion files, `--strict`.
+
+use std::path::Path;
+use std::process::Output;
+
+use crate::support::{Project, stderr, stdout};
+
+const CONFIG: &str = r#"[policy]
+allow = ["workspace.read"]
+
+[[commands]]
+name = "todo-report"
+description = "List the TODO markers"
+body = "Run the todo check.\n"
+
+[[agents]]
+name = "reviewer"
+description = "Reviews code; read-only."
+instructions = "You review code.\n"
+tools = ["Read", "Grep"]
+
+[mcp_servers.files]
+command = "npx"
+args = ["-y", "server-filesystem", "."]
+"#;
+
+const RULE: &str = "---\nid: R-20261125-3f1a9c2e\nkind: rule\ntitle: No TODO markers\npaths:\n- src/**\n\
+    created: 2026-11-25T09:30:00Z\nstatus: active\n---\n\nResolve every TODO before committing.\n";
+
+/// A project with one skill (a reference and an executable script, a hook
+/// binding), a command, an agent, an MCP server and a ledger rule.
+fn demo() -> Project {
+    let p = Project::new();
+    p.write(
+        "skills/release-notes/SKILL.md",
+        "---\nname: release-notes\ndescription: Use when preparing a release.\nlicense: MIT\n---\n# Notes\n",
+    );
+    p.write("skills/release-notes/skill.toml", "[[on]]\nevent = \"pre-tool-use\"\nmatcher = \"Bash\"\n");
+    p.write("skills/release-notes/references/checklist.md", "- Added\r\n- Fixed\r\n");
+    let script = p.write("skills/release-notes/scripts/collect.sh", "#!/bin/sh\ngit log --oneline\n");
+    set_mode(&script, 0o755);
+    p.write(".agents/agentops.toml", CONFIG);
+    p.write(".agents/rules/R-20261125-3f1a9c2e.md", RULE);
+    p
+}
+
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+fn ok(out: &Output) -> String {
+    assert!(out.status.success(), "stdout: {}\nstderr: {}", stdout(out), stderr(out));
+    stdout(out)
+}
+
+fn summary(p: &Project, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["compile", "--json"];
+    all.extend_from_slice(args);
+    serde_json::from_str(&ok(&p.agentops(&all, ""))).unwrap()
+}
+
+fn read(p: &Project, rel: &str) -> String {
+    std::fs::read_to_string(p.root().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn every_runtime_gets_its_layout_and_a_second_compile_is_a_no_op() {
+    let p = demo();
+    let first = summary(&p, &["--runtime", "all"]);
+    assert!(first["written"].as_array().unwrap().len() > 20, "{first}");
+    for rel in [
+        ".claude/skills/release-notes/SKILL.md",
+        ".claude/commands/todo-report.md",
+        ".claude/agents/reviewer.md",
+        ".mcp.json",
+        ".agents/skills/release-notes/SKILL.md",
+        ".agents/skills/todo-report/SKILL.md",
+        ".codex/config.toml",
+        ".codex/hooks.json",
+        ".cursor/rules/r-20261125-3f1a9c2e.mdc",
+        ".cursor/hooks.json",
+        "opencode.json",
+        ".opencode/plugins/agentops.ts",
+        ".opencode/skills/release-notes/references/checklist.md",
+    ] {
+        assert!(p.root().join(rel).is_file(), "{rel} missing");
+    }
+    let settings: serde_json::Value = serde_json::from_str(&read(&p, ".claude/settings.json")).unwrap();
+    for (event, command) in [
+        ("SessionStart", "agentops hook session-start --runtime claude-code"),
+        ("Stop", "agentops hook stop --runtime claude-code"),
+        ("PreToolUse", "agentops hook pre-tool-use --runtime claude-code"),
+    ] {
+        assert_eq!(settings["hooks"][event][0]["hooks"][0]["command"], command, "{settings}");
+    }
+    assert!(read(&p, "AGENTS.md").contains("Resolve every TODO"));
+    assert!(read(&p, "CLAUDE.md").contains("<!-- agentops:begin -->"));
+    let script = p.root().join(".cursor/skills/release-notes/scripts/collect.sh");
+    assert_eq!(mode(&script), 0o755);
+    assert_eq!(read(&p, ".claude/skills/release-notes/references/checklist.md"), "- Added\r\n- Fixed\r\n");
+    let manifest = read(&p, ".agents/compiled.json");
+
+    let second = summary(&p, &["--runtime", "all"]);
+    assert_eq!(second["written"].as_array().unwrap().len(), 0, "{second}");
+    assert_eq!(read(&p, ".agents/compiled.json"), manifest, "deterministic manifest");
+    assert!(ok(&p.agentops(&["compile", "--check"], "")).starts_with("would write 0,"), "--check passes");
+}
+
+#[test]
+fn user_text_and_keys_in_shared_files_survive() {
+    let p = demo();
+    let agents = "# Our project\n\nUse pnpm.\n";
+    let settings = "{\n  \"model\": \"opus\",\n  \"permissions\": {\n    \"defaultMode\": \"plan\"\n  }\n}\n";
+    p.write("AGENTS.md", agents);
+    p.write(".claude/settings.json", settings);
+    summary(&p, &[]);
+    let merged = read(&p, "AGENTS.md");
+    assert!(merged.starts_with(agents) && merged.contains("No TODO markers"), "{merged}");
+    let v: serde_json::Value = serde_json::from_str(&read(&p, ".claude/settings.json")).unwrap();
+    assert_eq!(v["model"], "opus");
+    assert_eq!(v["permissions"]["defaultMode"], "plan");
+    assert!(read(&p, ".claude/settings.json").starts_with("{\n  \"model\": \"opus\",\n  \"permissions\""));
+
+    std::fs::remove_dir_all(p.root().join("skills")).unwrap();
+    std::fs::remove_file(p.root().join(".agents/rules/R-20261125-3f1a9c2e.md")).unwrap();
+    p.write(".agents/agentops.toml", "[policy]\nallow = []\n");
+    let removed = summary(&p, &[]);
+    assert!(!removed["removed"].as_array().unwrap().is_empty(), "{removed}");
+    assert_eq!(read(&p, "AGENTS.md"), agents, "the managed section goes, the user's text stays");
+    let v: serde_json::Value = serde_json::from_str(&read(&p, ".claude/settings.json")).unwrap();
+    assert_eq!(v["model"], "opus");
+    assert!(v["hooks"]["PreToolUse"].is_null(), "{v}");
+    assert!(!p.root().join(".claude/skills").exists(), "removing a skill removes its outputs and folders");
+    assert!(!p.root().join(".mcp.json").exists());
+}
+
+#[test]
+fn check_reports_a_stale_output_with_a_diff() {
+    let p = demo();
+    let before = p.agentops(&["compile", "--check"], "");
+    assert_eq!(before.status.code(), Some(1), "nothing compiled yet");
+    summary(&p, &[]);
+    ok(&p.agentops(&["compile", "--check"], ""));
+    p.write(
+        "skills/release-notes/SKILL.md",
+        "---\nname: release-notes\ndescription: Use when preparing a release.\nlicense: MIT\n---\n# Notes v2\n",
+    );
+    let dry = p.agentops(&["compile", "--dry-run"], "");
+    assert!(ok(&dry).contains("+# Notes v2"));
+    let check = p.agentops(&["compile", "--check"], "");
+    assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
+    let diff = stdout(&check);
+    assert!(
+        diff.contains("--- a/.claude/skills/release-notes/SKILL.md") && diff.contains("-# Notes\n+# Notes v2"),
+        "{diff}"
+    );
+    assert!(read(&p, ".claude/skills/release-notes/SKILL.md").contains("# Notes\n"), "--check writes nothing");
+}
+
+#[test]
+fn a_hand_edited_output_is_kept_until_forced() {
+    let p = demo();
+    summary(&p, &[]);
+    let rel = ".claude/commands/todo-report.md";
+    p.write(rel, "my own version\n");
+    let out = p.agentops(&["compile"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains(rel), "{}", stderr(&out));
+    assert_eq!(read(&p, rel), "my own version\n");
+    assert_eq!(p.agentops(&["compile"], "").status.code(), Some(1), "still reported on the next run");
+    summary(&p, &["--force"]);
+    assert!(read(&p, rel).contains("Run the todo check."));
+}
+
+#[test]
+fn strict_fails_on_a_drop_and_writes_nothing() {
+    let p = demo();
+    let out = p.agentops(&["compile", "--runtime", "codex", "--strict"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("dropped"), "{}", stdout(&out));
+    assert!(!p.root().join("AGENTS.md").exists());
+    ok(&p.agentops(&["compile", "--runtime", "claude-code", "--strict"], ""));
+}
+
+#[test]
+fn unknown_keys_in_agentops_toml_are_usage_errors_with_a_line() {
+    let p = demo();
+    p.write(".agents/agentops.toml", "[compile]\nruntimes = [\"codex\"]\nbinray = \"x\"\n");
+    let out = p.agentops(&["compile"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("agentops.toml:3"), "{}", stderr(&out));
+}
