@@ -6,6 +6,7 @@ mod support;
 
 mod cache;
 mod compile;
+mod hook;
 mod ledger;
 mod recall;
 mod run_guard;

@@ -38,6 +38,11 @@ impl Project {
         self.run(args, "", env)
     }
 
+    /// Runs `agentops --project ROOT ARGS...` with `stdin` and extra environment variables.
+    pub fn agentops_stdin_env(&self, args: &[&str], stdin: &str, env: &[(&str, PathBuf)]) -> Output {
+        self.run(args, stdin, env)
+    }
+
     fn run(&self, args: &[&str], stdin: &str, env: &[(&str, PathBuf)]) -> Output {
         let mut child = Command::new(env!("CARGO_BIN_EXE_agentops"))
             .arg("--project")

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::commands::learn::{add, list, retire, show, supersede};
-use crate::commands::{build, cite, compile, doctor, init, inject, lookup, run, skill_new, skills_list};
+use crate::commands::{build, cite, compile, doctor, hook, init, inject, lookup, run, skill_new, skills_list};
 
 /// The operational layer for coding agents: sandboxed skills, a knowledge ledger, and native bundles for every agent runtime
 #[derive(Debug, Parser)]
@@ -65,6 +65,8 @@ pub enum Command {
     Inject(inject::Args),
     /// Record that an item was retrieved, applied, helpful or harmful
     Cite(cite::Args),
+    /// Answer an agent runtime's hook call (what compiled hook configs run)
+    Hook(hook::Args),
 }
 
 #[derive(Debug, Subcommand)]

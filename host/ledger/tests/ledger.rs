@@ -10,6 +10,11 @@ use agentops_ledger::{
 use git2::Repository;
 use proptest::prelude::*;
 
+/// The labelled retrieval set and its quality figures (a module, so the crate
+/// keeps one test binary).
+#[path = "ledger/retrieval_quality.rs"]
+mod retrieval_quality;
+
 fn at(text: &str) -> Timestamp {
     Timestamp::parse(text).expect("test timestamps are valid")
 }

@@ -5,6 +5,7 @@ pub mod build;
 pub mod cite;
 pub mod compile;
 pub mod doctor;
+pub mod hook;
 pub mod init;
 pub mod inject;
 pub mod learn;
@@ -38,6 +39,7 @@ pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
         Command::Lookup(args) => lookup::cmd_lookup(g, args),
         Command::Inject(args) => inject::cmd_inject(g, args),
         Command::Cite(args) => cite::cmd_cite(g, args),
+        Command::Hook(args) => hook::cmd_hook(g, args),
     }
 }
 

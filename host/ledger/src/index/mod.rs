@@ -11,6 +11,7 @@ mod bm25;
 mod cache;
 mod codec;
 mod stem;
+mod thesaurus;
 mod tokenize;
 
 use std::collections::{HashMap, HashSet};
@@ -75,13 +76,26 @@ impl Index {
     }
 
     /// The BM25F score of every active item against `query`, by index
-    /// position; items that share no term with the query score 0.
+    /// position; items that share no term with the query score 0. The query
+    /// is expanded with the thesaurus ([`thesaurus`]): each term's
+    /// contribution is multiplied by its weight (1, or less for synonyms).
     pub fn scores(&self, query: &str) -> Vec<f64> {
-        let terms: HashSet<u32> = tokens(query).iter().filter_map(|t| self.ids.get(t).copied()).collect();
-        let (stats, df) = self.stats(&terms);
+        let weights: HashMap<u32, f64> = thesaurus::expand(&tokens(query))
+            .into_iter()
+            .filter_map(|(t, w)| self.ids.get(&t).map(|id| (*id, w)))
+            .collect();
+        let (stats, df) = self.stats(&weights.keys().copied().collect());
         self.docs
             .iter()
-            .map(|doc| if doc.meta.status == Status::Active { self.score_doc(doc, &df, &stats) } else { 0.0 })
+            .map(
+                |doc| {
+                    if doc.meta.status == Status::Active {
+                        self.score_doc(doc, &df, &stats, Some(&weights))
+                    } else {
+                        0.0
+                    }
+                },
+            )
             .collect()
     }
 
@@ -99,10 +113,15 @@ impl Index {
         &self.docs[pos].rel
     }
 
-    fn score_doc(&self, doc: &Doc, df: &HashMap<u32, f64>, stats: &Stats) -> f64 {
+    /// The item's score over the terms of `df`, each times its weight in
+    /// `weights` when given.
+    fn score_doc(&self, doc: &Doc, df: &HashMap<u32, f64>, stats: &Stats, weights: Option<&HashMap<u32, f64>>) -> f64 {
         doc.terms
             .iter()
-            .filter_map(|(t, tf)| df.get(t).map(|d| term_score(idf(stats.n, *d), *tf, doc.len, stats)))
+            .filter_map(|(t, tf)| {
+                let weight = weights.map_or(1.0, |w| w.get(t).copied().unwrap_or(0.0));
+                df.get(t).map(|d| weight * term_score(idf(stats.n, *d), *tf, doc.len, stats))
+            })
             .sum()
     }
 
@@ -220,7 +239,7 @@ impl Similar for Index {
             .docs
             .iter()
             .filter(|d| d.meta.status == Status::Active)
-            .map(|d| self.score_doc(d, &df, &stats))
+            .map(|d| self.score_doc(d, &df, &stats, None))
             .fold(0.0, f64::max);
         (best / itself).clamp(0.0, 1.0)
     }
