@@ -137,7 +137,8 @@ fn user_text_and_keys_in_shared_files_survive() {
     assert_eq!(read(&p, "AGENTS.md"), agents, "the managed section goes, the user's text stays");
     let v: serde_json::Value = serde_json::from_str(&read(&p, ".claude/settings.json")).unwrap();
     assert_eq!(v["model"], "opus");
-    assert!(v["hooks"]["PreToolUse"].is_null(), "{v}");
+    let gates = v["hooks"]["PreToolUse"].as_array().unwrap();
+    assert!(gates.iter().all(|g| g.get("matcher").is_none()), "only the built-in gate is left: {v}");
     assert!(!p.root().join(".claude/skills").exists(), "removing a skill removes its outputs and folders");
     assert!(!p.root().join(".mcp.json").exists());
 }

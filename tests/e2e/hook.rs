@@ -215,15 +215,8 @@ fn hook_commands(file: &Path) -> Vec<(String, String)> {
 
 #[test]
 fn compiled_hook_files_call_the_bridge_and_it_answers() {
+    // No skill binds pre-tool-use: the compiled configs reach the built-in guard.
     let p = ledger_project();
-    p.write(
-        "skills/shell-policy/SKILL.md",
-        "---\nname: shell-policy\ndescription: Gate shell calls.\n---\nBe careful.\n",
-    );
-    p.write(
-        "skills/shell-policy/skill.toml",
-        "[[on]]\nevent = \"pre-tool-use\"\nmatcher = \"Bash\"\nmode = \"gate\"\n",
-    );
     let compiled = p.agentops(&["compile", "--runtime", "all"], "");
     assert!(compiled.status.success(), "{}", stderr(&compiled));
     let files =

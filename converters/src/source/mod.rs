@@ -2,8 +2,9 @@
 //!
 //! - skills from `skills/*/` (SKILL.md, companion files under `references/`,
 //!   `scripts/` and `assets/`, hook bindings from skill.toml `[[on]]`);
-//! - the built-in session hooks every project gets (inject at session start,
-//!   capture at stop), both calling `agentops hook`;
+//! - the built-in hooks every project gets, all calling `agentops hook`: inject
+//!   at session start, the built-in `guard` gate before every tool call, and
+//!   capture at stop;
 //! - commands, agents, MCP servers, target runtimes and the binary path from
 //!   `.agents/agentops.toml` ([`config`]);
 //! - rules from the ledger's active `rule` and `pattern` items ([`rules`]).
@@ -52,7 +53,7 @@ pub fn load(root: &Path) -> Result<Source, SourceError> {
     for dir in discover_skills(root) {
         bundle.skills.push(skill(dir?)?);
     }
-    bundle.hooks = [HookEvent::SessionStart, HookEvent::Stop]
+    bundle.hooks = [HookEvent::SessionStart, HookEvent::PreToolUse, HookEvent::Stop]
         .into_iter()
         .map(|event| HookBinding { event, matcher: None, command: HookCommand::Bridge })
         .collect();
