@@ -36,3 +36,14 @@ trap 'rm -rf "$scratch"' EXIT
 cp -R "$demo/." "$scratch/"
 rm -rf "$scratch/target"
 "$agentops" --project "$scratch" compile --runtime all
+
+echo "== ledger: capture a learning, look it up, inject it into a new session (same scratch copy)"
+"$agentops" --project "$scratch" init -q
+"$agentops" --project "$scratch" learn add \
+    --title "Read secrets from the vault, never from .env" \
+    --tag security --path "src/**" \
+    --body 'Load credentials with `vault kv get secret/app` in `src/app.rs`, because guard blocks reads of `.env` and a leaked `.env` cost a key rotation on 2026-11-02. Otherwise the agent stalls on a blocked read.'
+"$agentops" --project "$scratch" lookup "where do credentials come from"
+"$agentops" --project "$scratch" inject --paths src/app.rs --max-tokens 400 --session demo-session
+echo "== inject again in the same session: nothing is injected twice"
+"$agentops" --project "$scratch" inject --paths src/app.rs --max-tokens 400 --session demo-session
