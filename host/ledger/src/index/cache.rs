@@ -13,18 +13,22 @@
 //!
 //! The mtime is only a change detector for this cache: no item timestamp
 //! ever comes from it.
+//!
+//! Cost of a read: one listing walk and one `statx` per file
+//! ([`Ledger::list_items`]), merged with the cached documents in one pass
+//! (both are in listing order, see [`order`]); the cache bytes are read once
+//! and kept by the [`Index`], whose documents' terms stay encoded in them
+//! until a query or a rewrite streams them ([`super::Terms`]).
 
-use std::collections::HashMap;
-use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::codec::{Reader, Writer};
-use super::{Doc, DocMeta, FIELDS, Index};
+use super::{Doc, DocMeta, FIELDS, Index, Terms};
 use crate::atomic::write_atomic;
 use crate::error::{FileError, LedgerError};
 use crate::frontmatter::parse;
 use crate::item::{Kind, Status, Tier};
-use crate::store::Ledger;
+use crate::store::{Ledger, Stat};
 use crate::time::Timestamp;
 
 /// The cache file, relative to `.agents/`.
@@ -59,23 +63,38 @@ impl Ledger {
     /// updated incrementally; rewrites the cache file when anything changed.
     pub fn index(&self) -> Result<Refreshed, LedgerError> {
         let cache_path = self.dir().join(CACHE_FILE);
-        let (built_at, mut old) = std::fs::read(&cache_path).ok().and_then(|b| decode(&b)).unwrap_or_default();
-        let mut previous: HashMap<String, Doc> = old.docs.drain(..).map(|d| (d.rel.clone(), d)).collect();
+        let (built_at, mut old) = std::fs::read(&cache_path).ok().and_then(decode).unwrap_or_default();
+        let mut previous = std::mem::take(&mut old.docs);
+        // Documents are kept in listing order, so the listing and the cache
+        // are merged in one pass; a cache in any other order is sorted first.
+        if !previous.is_sorted_by(|a, b| order(&a.rel, &b.rel).is_lt()) {
+            previous.sort_by(|a, b| order(&a.rel, &b.rel));
+        }
+        let mut previous = previous.into_iter().peekable();
         let mut index = old;
-        let (files, mut errors) = self.item_files();
+        let (files, mut errors) = self.list_items(true);
+        index.docs.reserve(files.len());
         let (mut changed, mut racy, mut reindexed) = (false, false, 0);
-        for path in files {
-            let rel = relative(self.dir(), &path);
-            let Some(stamp) = stat(&path) else {
+        for listed in files {
+            let rel = listed.rel;
+            let mut known = None;
+            while let Some(doc) = previous.next_if(|d| order(&d.rel, &rel).is_le()) {
+                if doc.rel == rel {
+                    known = Some(doc);
+                } else {
+                    changed = true; // removed since the cache was written
+                }
+            }
+            let Some(stamp) = listed.meta.as_ref().and_then(stamp_of) else {
                 changed = true;
                 continue;
             };
-            let known = previous.remove(&rel);
             let is_racy = stamp.mtime_secs >= built_at - RACY_SECS;
             racy |= is_racy;
             match known {
                 Some(doc) if doc.stamp.same_file(&stamp) && !is_racy => index.docs.push(doc),
                 known => {
+                    let path = self.dir().join(&rel);
                     let bytes = match std::fs::read(&path) {
                         Ok(bytes) => bytes,
                         Err(e) => {
@@ -101,7 +120,7 @@ impl Ledger {
                 }
             }
         }
-        changed |= !previous.is_empty();
+        changed |= previous.next().is_some();
         if changed || racy {
             index.compact();
             let dir = cache_path.parent().expect("CACHE_FILE has a folder");
@@ -112,20 +131,31 @@ impl Ledger {
     }
 }
 
+/// The listing order of item files by their `.agents/`-relative path: kind
+/// folders in [`Kind::ALL`] order, then file names.
+fn order(a: &str, b: &str) -> std::cmp::Ordering {
+    let folder = |rel: &str| rel.bytes().position(|c| c == b'/').unwrap_or(0);
+    let (fa, fb) = (folder(a), folder(b));
+    if a.as_bytes()[..fa] != b.as_bytes()[..fb] {
+        let kind = |f: &str| Kind::ALL.iter().position(|k| k.folder() == f).unwrap_or(usize::MAX);
+        return kind(&a[..fa]).cmp(&kind(&b[..fb])).then_with(|| a.cmp(b));
+    }
+    a.cmp(b)
+}
+
 impl Stamp {
     fn same_file(&self, other: &Stamp) -> bool {
         (self.size, self.mtime_secs, self.mtime_nanos) == (other.size, other.mtime_secs, other.mtime_nanos)
     }
 }
 
-fn stat(path: &Path) -> Option<Stamp> {
-    let meta = std::fs::metadata(path).ok()?;
-    let mtime = meta.modified().ok()?;
+fn stamp_of(meta: &Stat) -> Option<Stamp> {
+    let mtime = meta.modified?;
     let (secs, nanos) = match mtime.duration_since(UNIX_EPOCH) {
         Ok(d) => (i64::try_from(d.as_secs()).ok()?, d.subsec_nanos()),
         Err(e) => (-i64::try_from(e.duration().as_secs()).ok()?, e.duration().subsec_nanos()),
     };
-    Some(Stamp { size: meta.len(), mtime_secs: secs, mtime_nanos: nanos, hash: [0; 16] })
+    Some(Stamp { size: meta.len, mtime_secs: secs, mtime_nanos: nanos, hash: [0; 16] })
 }
 
 fn hash(bytes: &[u8]) -> [u8; 16] {
@@ -137,12 +167,6 @@ fn hash(bytes: &[u8]) -> [u8; 16] {
 
 fn unix_now() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-}
-
-/// `learnings/L-1.md`: the path under `.agents/`, with `/` separators.
-fn relative(dir: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(dir).unwrap_or(path);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 pub(super) fn encode(index: &Index, built_at: i64) -> Vec<u8> {
@@ -177,11 +201,20 @@ pub(super) fn encode(index: &Index, built_at: i64) -> Vec<u8> {
         for len in doc.len {
             w.u32(len);
         }
-        w.u64(doc.terms.len() as u64);
-        for (term, tf) in &doc.terms {
-            w.u32(*term);
-            for f in tf {
-                w.u32(*f);
+        match &doc.terms {
+            // Unchanged since read: the same bytes, as the vocabulary is too.
+            Terms::Encoded { count, start, end } => {
+                w.u64(*count);
+                w.buf.extend_from_slice(&index.raw[*start..*end]);
+            }
+            Terms::Decoded(terms) => {
+                w.u64(terms.len() as u64);
+                for (term, tf) in terms {
+                    w.u32(*term);
+                    for f in tf {
+                        w.u32(*f);
+                    }
+                }
             }
         }
     }
@@ -192,7 +225,10 @@ const STATUSES: [Status; 3] = [Status::Active, Status::Superseded, Status::Retir
 const TIERS: [Tier; 4] = [Tier::Discard, Tier::Bronze, Tier::Silver, Tier::Gold];
 
 /// The cache's write time and index, or `None` when it cannot be trusted.
-pub(super) fn decode(bytes: &[u8]) -> Option<(i64, Index)> {
+///
+/// Terms stay encoded in the bytes, which the index keeps; they are checked
+/// here (ids within the vocabulary, well-formed varints) without allocating.
+pub(super) fn decode(bytes: Vec<u8>) -> Option<(i64, Index)> {
     let rest = bytes.strip_prefix(MAGIC)?;
     let mut r = Reader::new(rest);
     if r.u32()? != FORMAT {
@@ -201,14 +237,10 @@ pub(super) fn decode(bytes: &[u8]) -> Option<(i64, Index)> {
     let built_at = r.i64()?;
     let mut index = Index::default();
     let terms = r.u64()?;
-    for _ in 0..terms {
-        let term = r.str()?;
-        index.intern(term);
-    }
-    if index.vocab.len() as u64 != terms {
-        return None;
-    }
+    // The vocabulary map is built only if a document is added.
+    index.vocab = (0..terms).map(|_| r.str().map(str::to_string)).collect::<Option<_>>()?;
     let docs = r.u64()?;
+    index.docs.reserve(usize::try_from(docs.min(bytes.len() as u64 / 16)).ok()?);
     for _ in 0..docs {
         let rel = r.str()?.to_string();
         let (size, mtime_secs, mtime_nanos) = (r.u64()?, r.i64()?, r.u32()?);
@@ -230,16 +262,25 @@ pub(super) fn decode(bytes: &[u8]) -> Option<(i64, Index)> {
             *l = r.u32()?;
         }
         let count = r.u64()?;
-        let mut terms = Vec::with_capacity(usize::try_from(count.min(1 << 16)).ok()?);
+        let start = bytes.len() - r.remaining();
+        let mut last = None;
         for _ in 0..count {
             let term = r.u32()?;
-            if term as usize >= index.vocab.len() {
+            if term as usize >= index.vocab.len() || last.is_some_and(|l| l >= term) {
                 return None;
             }
-            terms.push((term, [r.u32()?, r.u32()?, r.u32()?]));
+            last = Some(term);
+            for _ in 0..FIELDS {
+                r.u32()?;
+            }
         }
+        let terms = Terms::Encoded { count, start, end: bytes.len() - r.remaining() };
         let meta = DocMeta { id, kind, status, tier, utility, updated, last_applied, paths };
         index.docs.push(Doc { rel, stamp, meta, len, terms });
     }
-    r.is_empty().then_some((built_at, index))
+    if !r.is_empty() {
+        return None;
+    }
+    index.raw = bytes;
+    Some((built_at, index))
 }

@@ -55,6 +55,11 @@ impl<'a> Reader<'a> {
         Reader { buf }
     }
 
+    /// Bytes not read yet.
+    pub fn remaining(&self) -> usize {
+        self.buf.len()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.buf.is_empty()
     }

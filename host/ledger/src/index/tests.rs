@@ -104,8 +104,14 @@ fn the_cache_round_trips() {
     let mut index = Index::from_items(&sample());
     index.docs[1].stamp.size = 42;
     let bytes = cache::encode(&index, 7);
-    let (built_at, back) = cache::decode(&bytes).unwrap();
+    let (built_at, back) = cache::decode(bytes.clone()).unwrap();
     assert_eq!(built_at, 7);
-    assert_eq!((back.vocab, back.docs), (index.vocab, index.docs));
-    assert!(cache::decode(&bytes[..bytes.len() - 1]).is_none());
+    assert_eq!(back.vocab, index.vocab);
+    assert_eq!(back.docs.len(), index.docs.len());
+    for (b, i) in back.docs.iter().zip(&index.docs) {
+        assert_eq!((&b.rel, &b.stamp, &b.meta, b.len), (&i.rel, &i.stamp, &i.meta, i.len));
+        assert_eq!(back.terms(b).collect::<Vec<_>>(), index.terms(i).collect::<Vec<_>>());
+    }
+    assert_eq!(cache::encode(&back, 7), bytes, "encoded terms are written back as they were");
+    assert!(cache::decode(bytes[..bytes.len() - 1].to_vec()).is_none());
 }
