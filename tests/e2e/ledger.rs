@@ -76,3 +76,35 @@ fn a_hand_broken_item_is_named_and_skipped() {
     assert_eq!(stdout(&out).lines().count(), 1, "{}", stdout(&out));
     assert!(stderr(&out).contains("L-20260101-deadbeef.md:4: the frontmatter is not valid YAML"), "{}", stderr(&out));
 }
+
+/// Commits everything in the project's work tree.
+fn commit_all(p: &Project, message: &str) {
+    let repo = git2::Repository::open(p.root()).unwrap();
+    let mut index = repo.index().unwrap();
+    index.add_all(["*"], git2::IndexAddOption::DEFAULT, None).unwrap();
+    index.write().unwrap();
+    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let who = git2::Signature::now("Ada", "ada@example.com").unwrap();
+    let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+    repo.commit(Some("HEAD"), &who, &who, message, &tree, &parent.iter().collect::<Vec<_>>()).unwrap();
+}
+
+#[test]
+fn ledger_log_lists_the_commits_that_changed_an_item() {
+    let p = Project::new();
+    p.agentops(&["init"], "");
+    let added = json(&p.agentops(&["learn", "add", "--json", "--title", "Lock CI builds", "--body", GOOD], ""));
+    let id = added["id"].as_str().unwrap();
+    let none = json(&p.agentops(&["ledger", "log", "--json", id], ""));
+    assert_eq!(none["revisions"], serde_json::json!([]), "uncommitted changes are not history");
+    commit_all(&p, "Capture the CI lesson");
+    p.write("unrelated.txt", "x");
+    commit_all(&p, "Unrelated change");
+    json(&p.agentops(&["learn", "retire", "--json", id], ""));
+    commit_all(&p, "Retire the CI lesson");
+    let log = json(&p.agentops(&["ledger", "log", "--json", id], ""));
+    let summaries: Vec<&str> =
+        log["revisions"].as_array().unwrap().iter().map(|r| r["summary"].as_str().unwrap()).collect();
+    assert_eq!(summaries, ["Retire the CI lesson", "Capture the CI lesson"]);
+    assert_eq!(log["revisions"][0]["author"], "Ada <ada@example.com>");
+}

@@ -59,6 +59,9 @@ pub enum Command {
     /// Capture and manage learnings in the ledger
     #[command(subcommand)]
     Learn(LearnCommand),
+    /// Look into the ledger's records
+    #[command(subcommand)]
+    Ledger(LedgerCommand),
     /// Find the ledger items that best match a query
     Lookup(lookup::Args),
     /// Print the ledger items that fit a token budget, for an agent's context
@@ -67,6 +70,12 @@ pub enum Command {
     Cite(cite::Args),
     /// Answer an agent runtime's hook call (what compiled hook configs run)
     Hook(hook::Args),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LedgerCommand {
+    /// Show the commits that changed an item
+    Log(crate::commands::ledger::log::Args),
 }
 
 #[derive(Debug, Subcommand)]

@@ -117,7 +117,7 @@ impl Ledger {
     }
 
     /// The file of the item with id `id`, or the only id starting with `id`.
-    fn resolve(&self, id: &str) -> Result<PathBuf, LedgerError> {
+    pub(crate) fn resolve(&self, id: &str) -> Result<PathBuf, LedgerError> {
         let not_found = || LedgerError::NotFound { id: id.to_string() };
         if !is_valid_id(id) {
             return Err(not_found());

@@ -9,6 +9,7 @@ pub mod hook;
 pub mod init;
 pub mod inject;
 pub mod learn;
+pub mod ledger;
 pub mod lookup;
 pub mod run;
 pub mod skill_new;
@@ -18,7 +19,7 @@ use std::process::ExitCode;
 
 use agentops_runtime::{ComponentCache, Runtime};
 
-use crate::cli::{Cli, Command, LearnCommand, SkillCommand, SkillsCommand};
+use crate::cli::{Cli, Command, LearnCommand, LedgerCommand, SkillCommand, SkillsCommand};
 use crate::error::{CliError, Result};
 
 pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
@@ -31,6 +32,7 @@ pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
         Command::Run(args) => run::cmd_run(g, args),
         Command::Doctor(args) => doctor::cmd_doctor(g, args),
         Command::Init(args) => init::cmd_init(g, args),
+        Command::Ledger(LedgerCommand::Log(args)) => ledger::log::cmd_log(g, args),
         Command::Learn(LearnCommand::Add(args)) => learn::add::cmd_add(g, args),
         Command::Learn(LearnCommand::List(args)) => learn::list::cmd_list(g, args),
         Command::Learn(LearnCommand::Show(args)) => learn::show::cmd_show(g, args),

@@ -1,0 +1,3 @@
+//! `agentops ledger`: looking into the ledger's own records.
+
+pub mod log;
