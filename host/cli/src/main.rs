@@ -9,6 +9,7 @@ mod catalog;
 mod cli;
 mod commands;
 mod error;
+mod input;
 mod project;
 mod render;
 mod toolchain;

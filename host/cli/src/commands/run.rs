@@ -1,6 +1,5 @@
 //! `agentops run`: run one skill in the sandbox and print its verdict.
 
-use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -9,7 +8,8 @@ use agentops_runtime::{LoadSpec, Request, Verdict};
 
 use crate::catalog::Catalog;
 use crate::cli::Global;
-use crate::error::{CliError, Result};
+use crate::error::Result;
+use crate::input::read_text;
 use crate::{project, render};
 
 /// Run a skill in the sandbox and print its verdict
@@ -52,7 +52,7 @@ pub fn cmd_run(g: &Global, args: &Args) -> Result<ExitCode> {
     if g.verbose && !grant.refused.is_empty() {
         eprintln!("note: the policy refused {} for `{}`", grant.refused.join(", "), args.name);
     }
-    let input = read_input(args.input.as_ref())?;
+    let input = args.input.as_deref().map(read_text).transpose()?;
     let mut pairs = args.args.clone();
     if !policy.private.is_empty() && !pairs.iter().any(|(k, _)| k == "private") {
         pairs.push(("private".into(), policy.private.join(",")));
@@ -84,19 +84,4 @@ pub fn cmd_run(g: &Global, args: &Args) -> Result<ExitCode> {
         print!("{}", render::run_text(&args.name, &run.outcome));
     }
     Ok(ExitCode::from(if run.outcome.verdict == Verdict::Fail { 1 } else { 0 }))
-}
-
-fn read_input(input: Option<&PathBuf>) -> Result<Option<String>> {
-    let Some(path) = input else { return Ok(None) };
-    let mut text = String::new();
-    let read = if path.as_os_str() == "-" {
-        std::io::stdin().read_to_string(&mut text).map(|_| ())
-    } else {
-        std::fs::read_to_string(path).map(|t| text = t)
-    };
-    read.map_err(|e| {
-        CliError::usage(format!("cannot read the input {}: {e}", path.display()))
-            .hint("pass a readable UTF-8 file, or - for standard input")
-    })?;
-    Ok(Some(text))
 }

@@ -1,6 +1,5 @@
 //! `agentops learn add`: capture one learning by hand.
 
-use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -9,6 +8,7 @@ use agentops_ledger::{Draft, Timestamp};
 use super::{item_json, open};
 use crate::cli::Global;
 use crate::error::{CliError, Result};
+use crate::input::read_text;
 use crate::project;
 
 /// Capture a learning: from flags, a markdown file, or standard input
@@ -53,7 +53,7 @@ pub fn cmd_add(g: &Global, args: &Args) -> Result<ExitCode> {
     let ledger = open(&root)?;
     let body = match (&args.body, &args.file) {
         (Some(body), _) => body.clone(),
-        (None, Some(path)) => read_body(path)?,
+        (None, Some(path)) => read_text(path)?,
         (None, None) => {
             return Err(CliError::usage("a learning needs a body")
                 .hint("pass --body TEXT, --file FILE, or --file - to read standard input"));
@@ -77,15 +77,4 @@ pub fn cmd_add(g: &Global, args: &Args) -> Result<ExitCode> {
         println!("added {} ({tier}, quality {:.2}): {}", item.id, item.quality.unwrap_or_default(), item.title);
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn read_body(path: &PathBuf) -> Result<String> {
-    let mut text = String::new();
-    let read = if path.as_os_str() == "-" {
-        std::io::stdin().read_to_string(&mut text).map(|_| ())
-    } else {
-        std::fs::read_to_string(path).map(|t| text = t)
-    };
-    read.map_err(|e| CliError::usage(format!("cannot read {}: {e}", path.display())))?;
-    Ok(text)
 }
