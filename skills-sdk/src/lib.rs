@@ -56,7 +56,7 @@ pub mod bindings {
 }
 
 pub use bindings::agentops::skill::types::{
-    EventKind, Finding, HookEvent, LearningDraft, Outcome, Request, Severity, SkillError, Verdict,
+    EventKind, Finding, Hit, HookEvent, LearningDraft, Outcome, Request, Severity, SkillError, Verdict,
 };
 pub use bindings::agentops::skill::{judge, ledger, skills, workspace};
 pub use bindings::exports::agentops::skill::guest::Guest as Skill;

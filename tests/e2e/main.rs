@@ -8,6 +8,7 @@ mod cache;
 mod compile;
 mod hook;
 mod ledger;
+mod ledger_import;
 mod recall;
 mod run_guard;
 mod sandbox;

@@ -92,7 +92,7 @@ pub fn guest(name: &str) -> Vec<u8> {
         assert!(status.success(), "building tests/guests failed (is wasm32-wasip2 installed?)");
         target.join("wasm32-wasip2/release")
     });
-    std::fs::read(dir.join(format!("{name}.wasm"))).unwrap()
+    std::fs::read(dir.join(format!("{}.wasm", name.replace('-', "_")))).unwrap()
 }
 
 impl Project {

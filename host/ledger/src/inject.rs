@@ -79,7 +79,7 @@ impl Ledger {
             None => Default::default(),
         };
         let retrieval = self.retrieve(&request.query, now)?;
-        let (hits, tokens) = fit(retrieval.hits(|id| !state.injected.contains(id)), request.max_tokens);
+        let (hits, tokens) = fit(retrieval.hits(|meta, _| !state.injected.contains(&meta.id)), request.max_tokens);
         let already_injected = state.injected.len();
         if let Some(session) = request.session.filter(|_| !hits.is_empty()) {
             state.injected.extend(hits.iter().map(|h| h.item.id.clone()));

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use crate::dedupe::distinct;
 use crate::error::{FileError, LedgerError};
 use crate::frontmatter::parse;
-use crate::index::Index;
+use crate::index::{DocMeta, Index};
 use crate::item::Item;
 use crate::rank::{Query, Ranked, rank};
 use crate::store::Ledger;
@@ -45,16 +45,17 @@ impl Ledger {
         now: Timestamp,
     ) -> Result<(Vec<Hit>, Vec<FileError>), LedgerError> {
         let mut retrieval = self.retrieve(query, now)?;
-        let hits = retrieval.hits(|_| true).take(limit).collect();
+        let hits = retrieval.hits(|_, _| true).take(limit).collect();
         Ok((hits, std::mem::take(&mut retrieval.errors)))
     }
 }
 
 impl Retrieval {
-    /// Distinct ranked items whose id `keep` accepts, read from their files.
-    /// An item whose file vanished since indexing is skipped.
-    pub fn hits<'a>(&'a self, keep: impl Fn(&str) -> bool + 'a) -> impl Iterator<Item = Hit> + 'a {
-        distinct(&self.index, &self.ranked).filter(move |r| keep(&self.index.meta(r.pos).id)).filter_map(move |r| {
+    /// Distinct ranked items that `keep` accepts (given the indexed metadata
+    /// and the ranking, so rejected items are never read), read from their
+    /// files. An item whose file vanished since indexing is skipped.
+    pub fn hits<'a>(&'a self, keep: impl Fn(&DocMeta, &Ranked) -> bool + 'a) -> impl Iterator<Item = Hit> + 'a {
+        distinct(&self.index, &self.ranked).filter(move |r| keep(self.index.meta(r.pos), r)).filter_map(move |r| {
             let path = self.dir.join(self.index.rel(r.pos));
             let item = std::fs::read(&path).ok().and_then(|bytes| parse(&path, &bytes).ok())?;
             Some(Hit { item, rank: r.clone() })

@@ -13,6 +13,7 @@ use crate::bindings::agentops::skill::types::{Outcome, Request};
 use crate::cache::{CacheOutcome, ComponentCache};
 use crate::engine::{deadline_ticks, new_engine};
 use crate::error::RunError;
+use crate::imports::ledger::LedgerAccess;
 use crate::imports::workspace::{Workspace, private_set};
 use crate::limits::{LimitHit, Limiter};
 use crate::output::Captured;
@@ -47,6 +48,7 @@ pub struct Skill {
     pre: FlowPre<HostState>,
     grant: Grant,
     workspace: Option<Arc<Workspace>>,
+    ledger: Option<Arc<LedgerAccess>>,
     preopens: Vec<Preopen>,
     /// Whether loading compiled the component or found it in the cache.
     pub cache: CacheOutcome,
@@ -104,8 +106,11 @@ impl Runtime {
         } else {
             None
         };
+        let (read, write) = (spec.grant.has(Capability::LedgerRead), spec.grant.has(Capability::LedgerWrite));
+        let ledger = (read || write).then(|| Arc::new(LedgerAccess::open(spec.project_root, spec.name, read, write)));
         let preopens = preopens(spec)?;
-        Ok(Skill { name, engine: self.engine.clone(), pre, grant: spec.grant.clone(), workspace, preopens, cache })
+        let grant = spec.grant.clone();
+        Ok(Skill { name, engine: self.engine.clone(), pre, grant, workspace, ledger, preopens, cache })
     }
 }
 
@@ -156,6 +161,8 @@ impl Skill {
             limiter: Limiter::new(self.grant.memory_bytes),
             logs: Vec::new(),
             workspace: self.workspace.clone(),
+            ledger: self.ledger.clone(),
+            session: request.event.as_ref().and_then(|e| e.session_id.clone()),
         };
         let mut store = Store::new(&self.engine, state);
         store.limiter(|s| &mut s.limiter);

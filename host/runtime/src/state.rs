@@ -6,6 +6,7 @@ use std::sync::Arc;
 use wasmtime::component::ResourceTable;
 use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 
+use crate::imports::ledger::LedgerAccess;
 use crate::imports::workspace::Workspace;
 use crate::limits::Limiter;
 
@@ -29,6 +30,11 @@ pub struct HostState {
     pub logs: Vec<LogLine>,
     /// `None` unless the grant includes `workspace.read`.
     pub workspace: Option<Arc<Workspace>>,
+    /// `None` unless the grant includes `ledger.read` or `ledger.write`.
+    pub ledger: Option<Arc<LedgerAccess>>,
+    /// The agent session the call serves (from the hook event), for citations
+    /// and provenance of what the skill writes.
+    pub session: Option<String>,
 }
 
 impl std::fmt::Debug for HostState {
@@ -41,6 +47,11 @@ impl std::fmt::Debug for HostState {
 }
 
 impl HostState {
+    /// The ledger, or why the skill may not use it.
+    pub fn ledger(&self) -> Result<Arc<LedgerAccess>, String> {
+        self.ledger.clone().ok_or_else(|| "the ledger capability was not granted".to_string())
+    }
+
     pub fn push_log(&mut self, level: &'static str, message: String) {
         if self.logs.len() < MAX_LOG_LINES {
             let mut message = message;

@@ -2,6 +2,7 @@
 //! only what its grant allows — made before instantiation, so a denied import
 //! is a readable error rather than a link failure.
 
+pub mod ledger;
 pub mod log;
 pub mod workspace;
 
@@ -41,7 +42,9 @@ fn classify(name: &str, grant: &Grant) -> Verdict {
         n if n.starts_with("wasi:") => Verdict::Provided,
         "agentops:skill/types" | "agentops:skill/log" => Verdict::Provided,
         "agentops:skill/workspace" => needs(grant, Capability::WorkspaceRead, name),
-        "agentops:skill/ledger" | "agentops:skill/judge" => denied(
+        "agentops:skill/ledger" if grant.has(Capability::LedgerWrite) => Verdict::Provided,
+        "agentops:skill/ledger" => needs(grant, Capability::LedgerRead, name),
+        "agentops:skill/judge" => denied(
             format!("`{name}`, which this version of agentops does not provide yet"),
             "remove the calls to this interface from the skill, or run it with an agentops that provides it",
         ),
@@ -107,6 +110,20 @@ mod tests {
         assert!(
             matches!(classify("agentops:skill/workspace@0.1.0", &refused), Verdict::Denied { hint, .. } if hint.contains("policy"))
         );
+    }
+
+    #[test]
+    fn the_ledger_needs_read_or_write() {
+        let name = "agentops:skill/ledger@0.1.0";
+        let not_asked = grant_for("");
+        assert!(matches!(classify(name, &not_asked), Verdict::Denied { hint, .. } if hint.contains("ledger.read")));
+        let read = grant_for("[capabilities]\nimports = [\"ledger.read\"]\n");
+        assert_eq!(classify(name, &read), Verdict::Provided);
+        let write = grant(
+            &SkillToml::parse(Path::new("s"), "[capabilities]\nimports = [\"ledger.write\"]\n").unwrap(),
+            &Policy { allow: vec![Capability::LedgerWrite], ..Policy::default() },
+        );
+        assert_eq!(classify(name, &write), Verdict::Provided);
     }
 
     #[test]
