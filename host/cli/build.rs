@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Built-in skills with logic, by folder under `skills/`.
-const BUILTIN: &[&str] = &["guard"];
+const BUILTIN: &[&str] = &["council", "guard"];
 
 fn main() {
     let manifest_dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap());

@@ -6,6 +6,7 @@ mod support;
 
 mod cache;
 mod compile;
+mod council;
 mod hook;
 mod ledger;
 mod ledger_import;

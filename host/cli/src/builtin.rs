@@ -25,7 +25,7 @@ macro_rules! builtin {
 }
 
 /// Every built-in skill with logic.
-pub const BUILTINS: &[Builtin] = &[builtin!("guard")];
+pub const BUILTINS: &[Builtin] = &[builtin!("council"), builtin!("guard")];
 
 /// The skill SDK and the WIT contract, for scaffolding skills in projects
 /// that do not hold the SDK themselves: (path under the SDK folder, contents).

@@ -15,6 +15,7 @@ mod error;
 #[cfg(test)]
 mod fuzz;
 mod grant;
+mod judges;
 pub mod lines;
 mod names;
 mod policy;
@@ -25,6 +26,7 @@ mod toml_file;
 pub use discover::{SkillDir, discover_skills};
 pub use error::ManifestError;
 pub use grant::{Grant, grant};
+pub use judges::{DEFAULT_JUDGE_TIMEOUT_MS, Judge, Judges, MAX_JUDGE_TIMEOUT_MS};
 pub use names::validate_skill_name;
 pub use policy::{Policy, PolicyLimits};
 pub use skill_md::SkillMd;

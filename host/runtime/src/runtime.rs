@@ -13,6 +13,7 @@ use crate::bindings::agentops::skill::types::{Outcome, Request};
 use crate::cache::{CacheOutcome, ComponentCache};
 use crate::engine::{deadline_ticks, new_engine};
 use crate::error::RunError;
+use crate::imports::judge::Panel;
 use crate::imports::ledger::LedgerAccess;
 use crate::imports::workspace::{Workspace, private_set};
 use crate::limits::{LimitHit, Limiter};
@@ -49,6 +50,7 @@ pub struct Skill {
     grant: Grant,
     workspace: Option<Arc<Workspace>>,
     ledger: Option<Arc<LedgerAccess>>,
+    judges: Option<Arc<Panel>>,
     preopens: Vec<Preopen>,
     /// Whether loading compiled the component or found it in the cache.
     pub cache: CacheOutcome,
@@ -108,9 +110,10 @@ impl Runtime {
         };
         let (read, write) = (spec.grant.has(Capability::LedgerRead), spec.grant.has(Capability::LedgerWrite));
         let ledger = (read || write).then(|| Arc::new(LedgerAccess::open(spec.project_root, spec.name, read, write)));
+        let judges = spec.grant.has(Capability::Judge).then(|| Arc::new(Panel::open(spec.project_root)));
         let preopens = preopens(spec)?;
         let grant = spec.grant.clone();
-        Ok(Skill { name, engine: self.engine.clone(), pre, grant, workspace, ledger, preopens, cache })
+        Ok(Skill { name, engine: self.engine.clone(), pre, grant, workspace, ledger, judges, preopens, cache })
     }
 }
 
@@ -162,6 +165,8 @@ impl Skill {
             logs: Vec::new(),
             workspace: self.workspace.clone(),
             ledger: self.ledger.clone(),
+            judges: self.judges.clone(),
+            deadline: Instant::now() + Duration::from_millis(self.grant.timeout_ms),
             session: request.event.as_ref().and_then(|e| e.session_id.clone()),
         };
         let mut store = Store::new(&self.engine, state);

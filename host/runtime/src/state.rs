@@ -2,10 +2,12 @@
 //! skill's log, and what its imports may touch.
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use wasmtime::component::ResourceTable;
 use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 
+use crate::imports::judge::Panel;
 use crate::imports::ledger::LedgerAccess;
 use crate::imports::workspace::Workspace;
 use crate::limits::Limiter;
@@ -32,6 +34,10 @@ pub struct HostState {
     pub workspace: Option<Arc<Workspace>>,
     /// `None` unless the grant includes `ledger.read` or `ledger.write`.
     pub ledger: Option<Arc<LedgerAccess>>,
+    /// `None` unless the grant includes `judge`.
+    pub judges: Option<Arc<Panel>>,
+    /// When the call's time is up: host imports that wait (judges) stop before it.
+    pub deadline: Instant,
     /// The agent session the call serves (from the hook event), for citations
     /// and provenance of what the skill writes.
     pub session: Option<String>,

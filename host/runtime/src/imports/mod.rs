@@ -2,6 +2,7 @@
 //! only what its grant allows — made before instantiation, so a denied import
 //! is a readable error rather than a link failure.
 
+pub mod judge;
 pub mod ledger;
 pub mod log;
 pub mod workspace;
@@ -44,10 +45,7 @@ fn classify(name: &str, grant: &Grant) -> Verdict {
         "agentops:skill/workspace" => needs(grant, Capability::WorkspaceRead, name),
         "agentops:skill/ledger" if grant.has(Capability::LedgerWrite) => Verdict::Provided,
         "agentops:skill/ledger" => needs(grant, Capability::LedgerRead, name),
-        "agentops:skill/judge" => denied(
-            format!("`{name}`, which this version of agentops does not provide yet"),
-            "remove the calls to this interface from the skill, or run it with an agentops that provides it",
-        ),
+        "agentops:skill/judge" => needs(grant, Capability::Judge, name),
         "agentops:skill/skills" => denied(
             format!("`{name}`: invoking other skills is for flows"),
             "set `kind = \"flow\"` and `invokes = [...]` in the [skill] table of its skill.toml",
@@ -132,6 +130,7 @@ mod tests {
         for name in
             ["agentops:skill/ledger@0.1.0", "agentops:skill/judge@0.1.0", "agentops:skill/skills@0.1.0", "acme:x/y"]
         {
+            // Without a grant, even the interfaces the host serves are refused.
             assert!(matches!(classify(name, &g), Verdict::Denied { what, .. } if what.contains(name)), "{name}");
         }
     }
