@@ -7,6 +7,7 @@ mod support;
 mod cache;
 mod compile;
 mod council;
+mod flows;
 mod hook;
 mod ledger;
 mod ledger_import;

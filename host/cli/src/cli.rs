@@ -52,6 +52,9 @@ pub enum Command {
     Compile(compile::Args),
     /// Run a skill in the sandbox
     Run(run::Args),
+    /// Run flows, the skills that invoke other skills
+    #[command(subcommand)]
+    Flow(FlowCommand),
     /// Check the toolchain, target, cache and project, and say how to fix what is missing
     Doctor(doctor::Args),
     /// Create the .agents/ ledger of the project
@@ -70,6 +73,12 @@ pub enum Command {
     Cite(cite::Args),
     /// Answer an agent runtime's hook call (what compiled hook configs run)
     Hook(hook::Args),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FlowCommand {
+    /// Run a flow in the sandbox and print its verdict; -v shows each step
+    Run(run::Args),
 }
 
 #[derive(Debug, Subcommand)]

@@ -2,7 +2,7 @@
 //! what the policy allows, with limits bounded by the policy's maxima.
 
 use crate::policy::Policy;
-use crate::skill_toml::{Capability, SkillToml};
+use crate::skill_toml::{Capability, SkillKind, SkillToml};
 
 /// What the host gives one skill.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +17,9 @@ pub struct Grant {
     pub output_bytes: usize,
     /// What the manifest asked for and the policy refused, for messages.
     pub refused: Vec<String>,
+    /// For flows, the skills they may invoke (`invokes` in skill.toml);
+    /// `None` for plain skills, which may invoke nothing.
+    pub invokes: Option<Vec<String>>,
 }
 
 impl Grant {
@@ -69,6 +72,7 @@ pub fn grant(manifest: &SkillToml, policy: &Policy) -> Grant {
         memory_bytes: mib(m.memory_mb.unwrap_or(l.memory_mb).min(l.max_memory_mb)),
         output_bytes: kib(m.output_kb.unwrap_or(l.output_kb).min(l.max_output_kb)),
         refused,
+        invokes: (manifest.skill.kind == SkillKind::Flow).then(|| manifest.skill.invokes.clone()),
     }
 }
 

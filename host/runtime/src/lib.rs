@@ -27,5 +27,6 @@ pub use bindings::agentops::skill::types::{
 pub use cache::{CacheOutcome, ComponentCache};
 pub use contract::{CONTRACT_VERSION, contract_version};
 pub use error::RunError;
+pub use imports::skills::Invoker;
 pub use runtime::{LoadSpec, Run, Runtime, Skill};
 pub use state::LogLine;

@@ -26,6 +26,9 @@ pub fn build(engine: &Engine, grant: &Grant) -> wasmtime::Result<Linker<HostStat
     if grant.has(Capability::LedgerRead) || grant.has(Capability::LedgerWrite) {
         agentops::ledger::add_to_linker::<_, HasSelf<HostState>>(&mut linker, |s| s)?;
     }
+    if grant.invokes.is_some() {
+        agentops::skills::add_to_linker::<_, HasSelf<HostState>>(&mut linker, |s| s)?;
+    }
     if grant.has(Capability::Judge) {
         agentops::judge::add_to_linker::<_, HasSelf<HostState>>(&mut linker, |s| s)?;
     }

@@ -15,6 +15,7 @@ use crate::engine::{deadline_ticks, new_engine};
 use crate::error::RunError;
 use crate::imports::judge::Panel;
 use crate::imports::ledger::LedgerAccess;
+use crate::imports::skills::Invoker;
 use crate::imports::workspace::{Workspace, private_set};
 use crate::limits::{LimitHit, Limiter};
 use crate::output::Captured;
@@ -147,6 +148,12 @@ impl Skill {
 
     /// Runs the skill once in a fresh store with the grant's limits.
     pub fn run(&self, request: &Request) -> Result<Run, RunError> {
+        self.run_with(request, None)
+    }
+
+    /// Runs the skill; a flow's `skills.invoke` calls go to `invoker`
+    /// (without one, a flow's invocations are refused).
+    pub fn run_with(&self, request: &Request, invoker: Option<Arc<dyn Invoker>>) -> Result<Run, RunError> {
         let output = Captured::new(self.grant.output_bytes);
         let mut wasi = WasiCtxBuilder::new();
         // Nothing is inherited: no environment, arguments, stdin or network.
@@ -166,6 +173,8 @@ impl Skill {
             workspace: self.workspace.clone(),
             ledger: self.ledger.clone(),
             judges: self.judges.clone(),
+            invokes: self.grant.invokes.clone(),
+            invoker,
             deadline: Instant::now() + Duration::from_millis(self.grant.timeout_ms),
             session: request.event.as_ref().and_then(|e| e.session_id.clone()),
         };

@@ -9,6 +9,7 @@ use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 
 use crate::imports::judge::Panel;
 use crate::imports::ledger::LedgerAccess;
+use crate::imports::skills::Invoker;
 use crate::imports::workspace::Workspace;
 use crate::limits::Limiter;
 
@@ -36,6 +37,9 @@ pub struct HostState {
     pub ledger: Option<Arc<LedgerAccess>>,
     /// `None` unless the grant includes `judge`.
     pub judges: Option<Arc<Panel>>,
+    /// For flows: the skills they may invoke, and who runs them.
+    pub invokes: Option<Vec<String>>,
+    pub invoker: Option<Arc<dyn Invoker>>,
     /// When the call's time is up: host imports that wait (judges) stop before it.
     pub deadline: Instant,
     /// The agent session the call serves (from the hook event), for citations

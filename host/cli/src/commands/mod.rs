@@ -5,6 +5,7 @@ pub mod build;
 pub mod cite;
 pub mod compile;
 pub mod doctor;
+pub mod flow;
 pub mod hook;
 pub mod init;
 pub mod inject;
@@ -19,7 +20,7 @@ use std::process::ExitCode;
 
 use agentops_runtime::{ComponentCache, Runtime};
 
-use crate::cli::{Cli, Command, LearnCommand, LedgerCommand, SkillCommand, SkillsCommand};
+use crate::cli::{Cli, Command, FlowCommand, LearnCommand, LedgerCommand, SkillCommand, SkillsCommand};
 use crate::error::{CliError, Result};
 
 pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
@@ -30,6 +31,7 @@ pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
         Command::Build(args) => build::cmd_build(g, args),
         Command::Compile(args) => compile::cmd_compile(g, args),
         Command::Run(args) => run::cmd_run(g, args),
+        Command::Flow(FlowCommand::Run(args)) => flow::run::cmd_flow_run(g, args),
         Command::Doctor(args) => doctor::cmd_doctor(g, args),
         Command::Init(args) => init::cmd_init(g, args),
         Command::Ledger(LedgerCommand::Log(args)) => ledger::log::cmd_log(g, args),

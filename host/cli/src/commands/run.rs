@@ -1,16 +1,18 @@
-//! `agentops run`: run one skill in the sandbox and print its verdict.
+//! `agentops run`: run one skill (or flow) in the sandbox and print its verdict.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use agentops_manifest::{Policy, grant};
-use agentops_runtime::{LoadSpec, Request, Verdict};
+use agentops_manifest::{Policy, SkillKind};
+use agentops_runtime::{Invoker, Verdict};
 
 use crate::catalog::Catalog;
 use crate::cli::Global;
 use crate::error::Result;
+use crate::flow_host::FlowHost;
 use crate::input::read_text;
-use crate::{project, render};
+use crate::{launch, project, render};
 
 /// Run a skill in the sandbox and print its verdict
 ///
@@ -37,7 +39,11 @@ fn parse_pair(s: &str) -> std::result::Result<(String, String), String> {
 
 pub fn cmd_run(g: &Global, args: &Args) -> Result<ExitCode> {
     let root = project::root(g.project.as_deref())?;
-    let catalog = Catalog::load(&root)?;
+    execute(g, args, Catalog::load(&root)?, root)
+}
+
+/// Runs `args.name` from `catalog`; a flow gets a host for its invocations.
+pub fn execute(g: &Global, args: &Args, catalog: Catalog, root: PathBuf) -> Result<ExitCode> {
     let entry = catalog.get(&args.name)?;
     if catalog.is_unbuilt_override(&args.name) && !g.quiet {
         eprintln!(
@@ -45,33 +51,27 @@ pub fn cmd_run(g: &Global, args: &Args) -> Result<ExitCode> {
             args.name
         );
     }
-    let component = entry.component_bytes()?;
-    let manifest = entry.manifest.clone().unwrap_or_default();
     let policy = Policy::load(&root)?;
-    let grant = grant(&manifest, &policy);
-    if g.verbose && !grant.refused.is_empty() {
-        eprintln!("note: the policy refused {} for `{}`", grant.refused.join(", "), args.name);
+    let runtime = Arc::new(super::runtime()?);
+    let launched = launch::load(&runtime, &root, &policy, entry)?;
+    if g.verbose {
+        if !launched.grant.refused.is_empty() {
+            eprintln!("note: the policy refused {} for `{}`", launched.grant.refused.join(", "), args.name);
+        }
+        eprintln!("note: component {:?}", launched.skill.cache);
     }
     let input = args.input.as_deref().map(read_text).transpose()?;
-    let mut pairs = args.args.clone();
-    if !policy.private.is_empty() && !pairs.iter().any(|(k, _)| k == "private") {
-        pairs.push(("private".into(), policy.private.join(",")));
-    }
-    let request = Request { args: pairs, input, event: None, config: manifest.config.to_string() };
-    let runtime = super::runtime()?;
-    let skill = runtime.load(&LoadSpec {
-        name: &args.name,
-        component: &component,
-        digest: entry.component_digest(),
-        grant: &grant,
-        project_root: &root,
-        private: &policy.private,
-    })?;
+    let request = launch::request(entry, &policy, input, args.args.clone());
+    let is_flow = entry.manifest.as_ref().is_some_and(|m| m.skill.kind == SkillKind::Flow);
+    let catalog = Arc::new(catalog);
+    let host = is_flow.then(|| FlowHost::new(root.clone(), catalog.clone(), Arc::new(policy), runtime, &args.name));
+    let run = launched.skill.run_with(&request, host.clone().map(|h| Arc::new(h) as Arc<dyn Invoker>))?;
+    let steps = host.map(|h| h.steps()).unwrap_or_default();
     if g.verbose {
-        eprintln!("note: component {:?}", skill.cache);
-    }
-    let run = skill.run(&request)?;
-    if g.verbose {
+        for step in &steps {
+            let result = step.result.as_ref().map_or_else(String::clone, |v| render::verdict_str(*v).to_uppercase());
+            eprintln!("{}{} {result} ({:?})", "  ".repeat(step.depth), step.skill, step.elapsed);
+        }
         for line in &run.logs {
             eprintln!("[{}] {}", line.level, line.message);
         }
@@ -79,7 +79,11 @@ pub fn cmd_run(g: &Global, args: &Args) -> Result<ExitCode> {
         eprintln!("note: ran in {:?}", run.elapsed);
     }
     if g.json {
-        println!("{}", render::run_json(&args.name, &run));
+        let mut answer = render::run_json(&args.name, &run);
+        if is_flow {
+            answer["steps"] = steps.iter().map(|s| s.json()).collect();
+        }
+        println!("{answer}");
     } else if !g.quiet {
         print!("{}", render::run_text(&args.name, &run.outcome));
     }

@@ -5,6 +5,7 @@
 pub mod judge;
 pub mod ledger;
 pub mod log;
+pub mod skills;
 pub mod workspace;
 
 use agentops_manifest::{Capability, Grant};
@@ -46,6 +47,7 @@ fn classify(name: &str, grant: &Grant) -> Verdict {
         "agentops:skill/ledger" if grant.has(Capability::LedgerWrite) => Verdict::Provided,
         "agentops:skill/ledger" => needs(grant, Capability::LedgerRead, name),
         "agentops:skill/judge" => needs(grant, Capability::Judge, name),
+        "agentops:skill/skills" if grant.invokes.is_some() => Verdict::Provided,
         "agentops:skill/skills" => denied(
             format!("`{name}`: invoking other skills is for flows"),
             "set `kind = \"flow\"` and `invokes = [...]` in the [skill] table of its skill.toml",
@@ -122,6 +124,16 @@ mod tests {
             &Policy { allow: vec![Capability::LedgerWrite], ..Policy::default() },
         );
         assert_eq!(classify(name, &write), Verdict::Provided);
+    }
+
+    #[test]
+    fn only_flows_invoke_skills() {
+        let name = "agentops:skill/skills@0.1.0";
+        let flow = grant_for("[skill]\nkind = \"flow\"\ninvokes = [\"vibe\"]\n");
+        assert_eq!(classify(name, &flow), Verdict::Provided);
+        assert!(
+            matches!(classify(name, &grant_for("")), Verdict::Denied { hint, .. } if hint.contains("kind = \"flow\""))
+        );
     }
 
     #[test]

@@ -1,0 +1,3 @@
+//! `agentops flow ...`: flows, the skills that invoke other skills.
+
+pub mod run;
