@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The main job on the demo project: build agentops, build the demo's own
 # skill, then run the built-in `guard` on sample tool calls and `todo-check`
-# on the demo project, printing each verdict; last, compile the demo for all four
-# agent runtimes (in a scratch copy) and print the fidelity report.
+# on the demo project, printing each verdict; then, in a scratch copy, compile
+# the demo for all four agent runtimes (printing the fidelity report), capture,
+# look up and inject a learning, and validate a staged change with the
+# validation flow.
 set -euo pipefail
 demo="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$demo/../.." && pwd)"
@@ -13,15 +15,17 @@ agentops="$root/target/release/agentops"
 
 "$agentops" --project "$demo" build
 
-# guard exits 1 when it blocks a call: that is its verdict, not a failure here.
-verdict() {
-    local code=0
-    "$agentops" --project "$demo" run "$@" || code=$?
+# A skill exits 1 when its verdict is FAIL: that is its answer, not a failure here.
+verdict_in() {
+    local project="$1" code=0
+    shift
+    "$agentops" --project "$project" "$@" || code=$?
     if [ "$code" -gt 1 ]; then
-        echo "agentops run $* failed with exit code $code" >&2
+        echo "agentops $* failed with exit code $code" >&2
         exit "$code"
     fi
 }
+verdict() { verdict_in "$demo" run "$@"; }
 
 for call in "$demo"/tool-calls/*.json; do
     echo "== $(basename "$call"): $(tr -s ' \n' ' ' <"$call")"
@@ -47,3 +51,17 @@ echo "== ledger: capture a learning, look it up, inject it into a new session (s
 "$agentops" --project "$scratch" inject --paths src/app.rs --max-tokens 400 --session demo-session
 echo "== inject again in the same session: nothing is injected twice"
 "$agentops" --project "$scratch" inject --paths src/app.rs --max-tokens 400 --session demo-session
+
+echo "== validation: vibe, council (skipped: no judges here) and post-mortem on a staged change"
+git -C "$scratch" init -q
+git -C "$scratch" add -A
+git -C "$scratch" -c user.name=demo -c user.email=demo@example.com commit -qm "the demo"
+cat >"$scratch/src/app.rs" <<'RUST'
+/// Greets the user.
+pub fn greet(name: &str) -> String {
+    dbg!(name);
+    format!("Hello, {name}!")
+}
+RUST
+git -C "$scratch" add src/app.rs
+verdict_in "$scratch" flow run validation -v

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Built-in skills with logic, by folder under `skills/`.
-const BUILTIN: &[&str] = &["council", "guard"];
+const BUILTIN: &[&str] =
+    &["council", "dream", "evolve", "guard", "post-mortem", "pre-mortem", "retro", "rpi", "validation", "vibe"];
 
 fn main() {
     let manifest_dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap());

@@ -40,9 +40,17 @@
 //! when the skill's `skill.toml` asks for the capability and the project policy
 //! grants it; the host refuses to load a component that imports an interface its
 //! manifest does not declare, so call them only from skills that declare them.
+//!
+//! # Helpers
+//! [`CheckLevel`] reads a check's severity (or `off`) from the skill's `[config]`;
+//! with the `glob` feature, `glob::glob_match` matches project paths the way
+//! skill.toml and ledger items write them.
 
+#[cfg(feature = "glob")]
+pub mod glob;
 mod outcome;
 mod request;
+pub mod wire;
 
 #[doc(hidden)]
 pub mod bindings {
@@ -60,7 +68,7 @@ pub use bindings::agentops::skill::types::{
 };
 pub use bindings::agentops::skill::{judge, ledger, skills, workspace};
 pub use bindings::exports::agentops::skill::guest::Guest as Skill;
-pub use outcome::{denied, failed, invalid_input};
+pub use outcome::{CheckLevel, denied, failed, invalid_input};
 pub use request::ToolCall;
 
 /// Messages for the person running the skill, shown by `agentops run -v`.
@@ -88,8 +96,8 @@ pub mod log {
 /// Everything a skill usually needs, in one `use`.
 pub mod prelude {
     pub use crate::{
-        Finding, HookEvent, Outcome, Request, Severity, Skill, SkillError, ToolCall, Verdict, denied, failed,
-        invalid_input, log,
+        CheckLevel, Finding, HookEvent, Outcome, Request, Severity, Skill, SkillError, ToolCall, Verdict, denied,
+        failed, invalid_input, log,
     };
 }
 

@@ -109,3 +109,187 @@ fn only_flows_invoke_and_flow_run_takes_only_flows() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("`guard` is a skill, not a flow"), "{}", stderr(&out));
 }
+
+/// A repository with one commit and, staged, a change with two debugging
+/// leftovers and a test.
+fn reviewed_project(policy: &str) -> Project {
+    let p = Project::new();
+    p.write(".agents/agentops.toml", policy);
+    p.write("src/lib.rs", "pub fn add(a: i32, b: i32) -> i32 {\n    a + b\n}\n");
+    p.stage(&["src/lib.rs"]);
+    p.commit("add");
+    p.write("src/lib.rs", "pub fn add(a: i32, b: i32) -> i32 {\n    dbg!(a);\n    dbg!(b);\n    a + b\n}\n");
+    p.write("tests/add.rs", "#[test]\nfn adds() {\n    assert_eq!(agentops_demo::add(1, 2), 3);\n}\n");
+    p.stage(&["src/lib.rs", "tests/add.rs"]);
+    p
+}
+
+fn flow_json(p: &Project, args: &[&str]) -> (Option<i32>, Value) {
+    let mut full = vec!["flow", "run"];
+    full.extend(args);
+    full.push("--json");
+    let out = p.agentops(&full, "");
+    let answer =
+        serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{e}: {}{}", stdout(&out), stderr(&out)));
+    (out.status.code(), answer)
+}
+
+#[test]
+fn validation_reviews_skips_council_without_judges_and_records_what_recurs() {
+    let p =
+        reviewed_project("[policy]\nallow = [\"workspace.read\", \"git.read\", \"ledger.read\", \"ledger.write\"]\n");
+    assert!(p.agentops(&["init"], "").status.success());
+    let (code, answer) = flow_json(&p, &["validation"]);
+    assert_eq!(code, Some(0), "a WARN does not block: {answer}");
+    assert_eq!(answer["verdict"], "warn");
+    assert_eq!(
+        answer["message"], "vibe WARN → council skipped (the policy does not allow `judge`) → post-mortem PASS",
+        "{answer}"
+    );
+    let lines: Vec<u64> = answer["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "vibe/debug-leftover")
+        .map(|f| f["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [2, 3]);
+    // The recurring leftover became a learning in the ledger.
+    let learnings: Vec<_> = std::fs::read_dir(p.root().join(".agents/learnings")).unwrap().collect();
+    assert_eq!(learnings.len(), 1, "post-mortem proposed one learning");
+    let steps: Vec<&str> = answer["steps"].as_array().unwrap().iter().map(|s| s["skill"].as_str().unwrap()).collect();
+    assert_eq!(steps, ["vibe", "council", "post-mortem"]);
+}
+
+#[test]
+fn validation_stops_at_the_first_fail() {
+    let p = reviewed_project("");
+    p.write("src/conflict.rs", "<<<<<<< HEAD\nlet a = 1;\n=======\nlet a = 2;\n>>>>>>> topic\n");
+    p.stage(&["src/conflict.rs"]);
+    let (code, answer) = flow_json(&p, &["validation"]);
+    assert_eq!(code, Some(1), "{answer}");
+    assert!(answer["message"].as_str().unwrap().contains("stopped at vibe"), "{answer}");
+    assert_eq!(answer["steps"].as_array().unwrap().len(), 1, "council and post-mortem never ran");
+}
+
+#[test]
+fn rpi_hands_out_instructions_gates_the_plan_and_limits_retries() {
+    let p = reviewed_project("");
+    let (code, answer) = flow_json(&p, &["rpi"]);
+    assert_eq!(code, Some(0));
+    let context = answer["context"].as_str().unwrap();
+    assert!(context.contains("# research") && context.contains("# plan"), "{context}");
+
+    let thin = p.write("thin.md", "# Plan\n\nDo the thing somehow.\n").display().to_string();
+    let (code, answer) = flow_json(&p, &["rpi", "--input", &thin]);
+    assert_eq!(code, Some(1), "pre-mortem gates a thin plan: {answer}");
+    assert!(answer["message"].as_str().unwrap().starts_with("the plan is not ready"), "{answer}");
+
+    let plan = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/plans/good.md"),
+    )
+    .unwrap();
+    let good = p.write("plan.md", &plan).display().to_string();
+    let (code, answer) = flow_json(&p, &["rpi", "--input", &good]);
+    assert_eq!(code, Some(0), "{answer}");
+    assert!(answer["context"].as_str().unwrap().contains("# implement"), "{answer}");
+
+    // A change that fails validation: the next attempt is named, and past the limit a person is asked.
+    p.write("src/key.rs", "const KEY: &str = \"ghp_0123456789abcdefghijABCDEFGHIJklmnopqr\";\n");
+    p.stage(&["src/key.rs"]);
+    let (code, answer) = flow_json(&p, &["rpi", "--input", &good, "--arg", "phase=validate"]);
+    assert_eq!(code, Some(1), "{answer}");
+    assert!(answer["message"].as_str().unwrap().contains("--arg attempt=2"), "{answer}");
+    let (_, answer) = flow_json(&p, &["rpi", "--input", &good, "--arg", "phase=validate", "--arg", "attempt=3"]);
+    assert!(answer["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "rpi/retry-limit"), "{answer}");
+}
+
+#[test]
+fn dream_forges_new_transcripts_promotes_and_reports_and_reads_nothing_twice() {
+    let p = Project::new();
+    assert!(p.agentops(&["init"], "").status.success());
+    let config = p.root().join(".agents/agentops.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{text}\n[policy]\nallow = [\"ledger.read\", \"ledger.write\"]\n")).unwrap();
+    // A Claude Code transcript of this project, where Claude Code keeps them.
+    let home = tempfile::tempdir().unwrap();
+    let encoded: String =
+        p.root().to_string_lossy().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    let folder = home.path().join(".claude/projects").join(encoded);
+    std::fs::create_dir_all(&folder).unwrap();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../host/ledger/tests/fixtures/transcripts/claude-code/session-lessons.jsonl");
+    std::fs::copy(fixture, folder.join("session.jsonl")).unwrap();
+    let env = [("HOME", home.path().to_path_buf())];
+
+    let out = p.agentops_env(&["flow", "run", "dream", "--json"], &env);
+    let answer: Value = serde_json::from_str(&stdout(&out)).unwrap_or_else(|_| panic!("{}", stderr(&out)));
+    let message = answer["message"].as_str().unwrap();
+    assert!(message.starts_with("forge: 1 transcripts read, "), "{answer}");
+    assert!(message.contains("promote: nothing to promote") && message.contains("flywheel: "), "{message}");
+    let captured = std::fs::read_dir(p.root().join(".agents/learnings")).unwrap().count();
+    assert!(captured >= 1, "the transcript's lessons were captured: {answer}");
+
+    let out = p.agentops_env(&["flow", "run", "dream", "--json"], &env);
+    let again: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(again["message"].as_str().unwrap().contains("0 learnings captured"), "{again}");
+    assert_eq!(std::fs::read_dir(p.root().join(".agents/learnings")).unwrap().count(), captured);
+
+    // Without ledger.write the writing steps are reported, and the report still runs.
+    std::fs::write(&config, text).unwrap();
+    let out = p.agentops_env(&["flow", "run", "dream", "--json"], &env);
+    let denied: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let rules: Vec<&str> = denied["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert_eq!(rules, ["dream/forge", "dream/promote"], "{denied}");
+    assert!(denied["message"].as_str().unwrap().contains("flywheel: "), "{denied}");
+}
+
+#[test]
+fn evolve_proposes_the_weakest_goal_with_the_implement_instructions() {
+    let p = Project::new();
+    assert!(p.agentops(&["init"], "").status.success());
+    p.write(
+        "GOALS.md",
+        "# Goals\n\n## Builds\n- gate: `true`\n\n## Docs are spelled right\n- gate: `false`\n- weight: 2\n\nRun the speller.\n",
+    );
+    assert!(p.agentops(&["goals", "measure"], "").status.success());
+    let out = p.agentops(&["flow", "run", "evolve", "--json"], "");
+    let answer: Value = serde_json::from_str(&stdout(&out)).unwrap_or_else(|_| panic!("{}", stderr(&out)));
+    assert_eq!(answer["message"], "next: Docs are spelled right (docs-are-spelled-right)", "{answer}");
+    let context = answer["context"].as_str().unwrap();
+    assert!(context.contains("false") && context.contains("# implement"), "{context}");
+}
+
+#[test]
+fn retro_turns_a_retrospective_into_drafts_or_ledger_learnings() {
+    let p = Project::new();
+    let retro = p
+        .write(
+            "retro.md",
+            "## What went well\n- Pairing on the cache refactor was great\n\n## What went wrong\n\
+             - The migration in db/migrate/0042.sql ran twice because deploy.sh retried without a lock; \
+             take the advisory lock in deploy.sh before migrating.\n",
+        )
+        .display()
+        .to_string();
+    // No ledger.write: the draft comes back.
+    let out = p.agentops(&["run", "retro", "--input", &retro, "--json"], "");
+    let answer: Value = serde_json::from_str(&stdout(&out)).unwrap_or_else(|_| panic!("{}", stderr(&out)));
+    let learnings = answer["learnings"].as_array().unwrap();
+    assert_eq!(learnings.len(), 1, "praise is not a lesson: {answer}");
+    assert!(learnings[0]["title"].as_str().unwrap().starts_with("The migration in db/migrate/0042.sql ran twice"));
+    // With ledger.write: proposed to the ledger, which scores it.
+    assert!(p.agentops(&["init"], "").status.success());
+    let config = p.root().join(".agents/agentops.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{text}\n[policy]\nallow = [\"ledger.read\", \"ledger.write\"]\n")).unwrap();
+    let out = p.agentops(&["run", "retro", "--input", &retro, "--json"], "");
+    let answer: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let id = answer["data"]["proposed"][0]["id"].as_str().unwrap_or_else(|| panic!("{answer}"));
+    let item = std::fs::read_to_string(p.root().join(format!(".agents/learnings/{id}.md"))).unwrap();
+    assert!(item.contains("tier:") && item.contains("retro"), "{item}");
+    // Nothing to learn from is a clear error.
+    let empty = p.write("empty.md", "\n").display().to_string();
+    let out = p.agentops(&["run", "retro", "--input", &empty], "");
+    assert_skill_error(&out, &["no retrospective given"]);
+}

@@ -1,5 +1,6 @@
 //! `agentops hook`: the bridge each runtime's hook config calls, replayed with
-//! the payloads the real CLIs sent (`tests/fixtures/hooks/`).
+//! the payloads the real CLIs sent (`tests/fixtures/hooks/`; a `+variant`
+//! suffix names another payload of the same event).
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -15,24 +16,32 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/hooks")
 }
 
-fn fixture(runtime: &str, name: &str) -> String {
+pub(crate) fn fixture(runtime: &str, name: &str) -> String {
     std::fs::read_to_string(fixtures().join(runtime).join(format!("{name}.json"))).unwrap()
 }
 
-fn hook(p: &Project, event: &str, runtime: &str, stdin: &str) -> Output {
+/// The event a fixture file replays: its name up to a `+variant` suffix.
+fn event_of(name: &str) -> &str {
+    name.split('+').next().unwrap()
+}
+
+/// Where the fixtures' session ran, replaced by the test project's root.
+pub(crate) const FIXTURE_ROOT: &str = "/home/dev/project";
+
+pub(crate) fn hook(p: &Project, event: &str, runtime: &str, stdin: &str) -> Output {
     p.agentops(&["hook", event, "--runtime", runtime], stdin)
 }
 
-fn answer(out: &Output) -> Value {
+pub(crate) fn answer(out: &Output) -> Value {
     serde_json::from_str(&stdout(out)).unwrap_or_else(|e| panic!("{e}: {}{}", stdout(out), stderr(out)))
 }
 
-fn log_lines(p: &Project, name: &str) -> Vec<Value> {
+pub(crate) fn log_lines(p: &Project, name: &str) -> Vec<Value> {
     let text = std::fs::read_to_string(p.root().join(".agents/log").join(name)).unwrap_or_default();
     text.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
 
-fn ledger_project() -> Project {
+pub(crate) fn ledger_project() -> Project {
     let p = Project::new();
     assert!(p.agentops(&["init"], "").status.success());
     p
@@ -172,14 +181,14 @@ fn every_fixture_replays_to_an_answer_without_error() {
         let runtime = dir.file_name().unwrap().to_str().unwrap().to_string();
         for file in std::fs::read_dir(&dir).unwrap() {
             let path = file.unwrap().path();
-            let Some(event) = path.file_name().unwrap().to_str().unwrap().strip_suffix(".json") else { continue };
-            let out = hook(&p, event, &runtime, &std::fs::read_to_string(&path).unwrap());
-            assert_eq!(out.status.code(), Some(0), "{runtime}/{event}: {}", stderr(&out));
+            let Some(name) = path.file_name().unwrap().to_str().unwrap().strip_suffix(".json") else { continue };
+            let out = hook(&p, event_of(name), &runtime, &std::fs::read_to_string(&path).unwrap());
+            assert_eq!(out.status.code(), Some(0), "{runtime}/{name}: {}", stderr(&out));
             answer(&out);
             replayed += 1;
         }
     }
-    assert!(replayed >= 25, "{replayed}");
+    assert!(replayed >= 36, "{replayed}");
     assert!(log_lines(&p, "hook-errors.jsonl").is_empty(), "{:?}", log_lines(&p, "hook-errors.jsonl"));
     assert!(log_lines(&p, "runs.jsonl").iter().all(|r| r.get("error").is_none()));
 }
@@ -242,4 +251,236 @@ fn compiled_hook_files_call_the_bridge_and_it_answers() {
         }
     }
     assert_eq!(ran, WIRED.len());
+}
+
+/// A ledger item file with a fixed id, so answers are the same every day.
+pub(crate) fn write_item(p: &Project, id: &str, title: &str, paths: &str, body: &str) {
+    let text = format!(
+        "---\nid: {id}\nkind: learning\ntitle: {title}\npaths: {paths}\ncreated: 2026-11-01T00:00:00Z\n---\n{body}\n"
+    );
+    p.write(&format!(".agents/learnings/{id}.md"), &text);
+}
+
+/// A ledger with a learning scoped to `src/**` and one that applies anywhere.
+fn scoped_ledger_project() -> Project {
+    let p = ledger_project();
+    write_item(
+        &p,
+        "L-lib-errors",
+        "Library code returns errors",
+        "['src/**']",
+        "Code under src/ returns errors; callers decide.",
+    );
+    write_item(&p, "L-small-commits", "Small commits", "[]", "One concern per commit.");
+    p
+}
+
+/// The learning added after each replayed session started, for its prompt to find.
+fn add_greeting_item(p: &Project) {
+    write_item(
+        p,
+        "L-greeting",
+        "Greetings go to out.txt",
+        "[]",
+        "The smoke test reads out.txt: write hi to it with echo.",
+    );
+}
+
+/// Each runtime's session, in the order the runtime fires its events (the
+/// ledger gains the greeting learning after the first step), then its
+/// after-tool fixture once more with a destructive command for the adviser.
+const SESSIONS: [(&str, &[&str], &str); 4] = [
+    (
+        "claude-code",
+        &[
+            "SessionStart",
+            "UserPromptSubmit",
+            "PreToolUse",
+            "PostToolUse+Edit",
+            "PostToolUse",
+            "PostToolUseFailure",
+            "PreCompact",
+            "SessionStart+compact",
+            "Stop",
+            "SessionEnd",
+        ],
+        "PostToolUse",
+    ),
+    (
+        "codex",
+        &[
+            "SessionStart",
+            "UserPromptSubmit",
+            "PreToolUse",
+            "PostToolUse+apply_patch",
+            "PostToolUse",
+            "SessionStart+resume",
+            "Stop",
+        ],
+        "PostToolUse",
+    ),
+    (
+        "cursor",
+        &[
+            "sessionStart",
+            "beforeSubmitPrompt",
+            "preToolUse",
+            "beforeShellExecution",
+            "beforeReadFile",
+            "beforeMCPExecution",
+            "afterFileEdit",
+            "postToolUse+Write",
+            "afterShellExecution",
+            "postToolUse",
+            "preCompact",
+            "stop",
+            "sessionEnd",
+        ],
+        "postToolUse",
+    ),
+    (
+        "opencode",
+        &[
+            "session.created",
+            "chat.message",
+            "tool.execute.before",
+            "tool.execute.after+edit",
+            "tool.execute.after",
+            "session.idle",
+        ],
+        "tool.execute.after",
+    ),
+];
+
+/// The `applied` lines of the citation log.
+fn applied_citations(p: &Project) -> Vec<Value> {
+    log_lines(p, "citations.jsonl").into_iter().filter(|c| c["how"] == "applied").collect()
+}
+
+#[test]
+fn replayed_sessions_answer_as_their_snapshots_and_cite_the_edited_scope_once() {
+    for (runtime, steps, after_tool) in SESSIONS {
+        let p = scoped_ledger_project();
+        let config = std::fs::read_to_string(p.root().join(".agents/agentops.toml")).unwrap();
+        p.write(".agents/agentops.toml", &format!("{config}\n[hooks]\nprompt_lookup = true\n"));
+        install_advisor(&p, "[[on]]\nevent = \"post-tool-use\"\nmatcher = \"Bash|Shell\"\n");
+        let root = p.root().to_str().unwrap();
+        let mut transcript = String::new();
+        let mut replay = |label: &str, event: &str, payload: String| {
+            let out = hook(&p, event, runtime, &payload.replace(FIXTURE_ROOT, root));
+            let said = format!("{}{}", stdout(&out), stderr(&out)).replace(root, FIXTURE_ROOT);
+            transcript.push_str(&format!("== {label} (exit {})\n{said}", out.status.code().unwrap()));
+        };
+        for (i, name) in steps.iter().enumerate() {
+            replay(name, event_of(name), fixture(runtime, name));
+            if i == 0 {
+                add_greeting_item(&p);
+            }
+        }
+        let destructive = fixture(runtime, after_tool).replace(HARMLESS, DESTRUCTIVE);
+        replay(&format!("{after_tool} running `{DESTRUCTIVE}`"), after_tool, destructive);
+        insta::assert_snapshot!(format!("answers_{}", runtime.replace('-', "_")), transcript);
+        let applied = applied_citations(&p);
+        assert_eq!(applied.len(), 1, "{runtime}: {applied:?}");
+        assert_eq!(applied[0]["id"], "L-lib-errors", "{runtime}");
+        let runs = log_lines(&p, "runs.jsonl");
+        assert!(runs.iter().all(|r| r.get("error").is_none()), "{runtime}: {runs:?}");
+        assert_eq!(runs.iter().filter(|r| r.get("applied").is_some()).count(), 1, "{runtime}");
+    }
+}
+
+#[test]
+fn a_resumed_cleared_or_compacted_session_gets_only_items_it_has_not_had() {
+    let p = scoped_ledger_project();
+    let start = fixture("claude-code", "SessionStart");
+    let first = answer(&hook(&p, "SessionStart", "claude-code", &start));
+    let context = first["hookSpecificOutput"]["additionalContext"].as_str().unwrap();
+    assert!(context.contains("L-lib-errors") && context.contains("L-small-commits"), "{context}");
+    let state = || {
+        std::fs::read_to_string(p.root().join(".agents/cache/sessions/37384c92-efae-4ef5-86c8-a760a656f94f.json"))
+            .unwrap()
+    };
+    let before = state();
+    assert_eq!(
+        answer(&hook(&p, "PreCompact", "claude-code", &fixture("claude-code", "PreCompact"))),
+        serde_json::json!({})
+    );
+    assert_eq!(state(), before, "before compaction changes nothing");
+    for source in ["compact", "resume", "clear"] {
+        let again = start.replace("\"startup\"", &format!("\"{source}\""));
+        assert_eq!(answer(&hook(&p, "SessionStart", "claude-code", &again)), serde_json::json!({}), "{source}");
+    }
+    add_greeting_item(&p);
+    let cleared = start.replace("\"startup\"", "\"clear\"");
+    let later = answer(&hook(&p, "SessionStart", "claude-code", &cleared));
+    let context = later["hookSpecificOutput"]["additionalContext"].as_str().unwrap();
+    assert!(context.contains("L-greeting") && !context.contains("L-lib-errors"), "{context}");
+}
+
+#[test]
+fn the_prompt_lookup_is_off_by_default_and_a_bad_hooks_table_fails_open() {
+    let p = scoped_ledger_project();
+    let prompt = fixture("claude-code", "UserPromptSubmit");
+    assert_eq!(answer(&hook(&p, "UserPromptSubmit", "claude-code", &prompt)), serde_json::json!({}));
+    assert!(log_lines(&p, "citations.jsonl").is_empty(), "nothing looked up");
+    let config = std::fs::read_to_string(p.root().join(".agents/agentops.toml")).unwrap();
+    p.write(".agents/agentops.toml", &format!("{config}\n[hooks]\nprompt_lookups = true\n"));
+    let out = hook(&p, "UserPromptSubmit", "claude-code", &prompt);
+    assert_eq!((out.status.code(), answer(&out)), (Some(0), serde_json::json!({})));
+    let error = log_lines(&p, "runs.jsonl").last().unwrap()["error"].as_str().unwrap().to_string();
+    assert!(error.contains("agentops.toml") && error.contains("prompt_lookups"), "{error}");
+}
+
+#[test]
+fn edits_outside_every_scope_shell_commands_and_other_sessions_cite_nothing() {
+    let p = scoped_ledger_project();
+    let root = p.root().to_str().unwrap();
+    let edit = fixture("claude-code", "PostToolUse+Edit").replace(FIXTURE_ROOT, root);
+    assert_eq!(answer(&hook(&p, "PostToolUse", "claude-code", &edit)), serde_json::json!({}));
+    let cache = p.root().join(".agents/cache");
+    assert!(!cache.join("sessions").exists() && !cache.join("index.bin").exists(), "the ledger was read");
+    hook(&p, "SessionStart", "claude-code", &fixture("claude-code", "SessionStart"));
+    let docs = edit.replace("/src/lib.rs", "/docs/guide.md");
+    let shell = fixture("claude-code", "PostToolUse").replace("echo hi > out.txt", "echo hi > src/lib.rs");
+    let other = edit.replace("37384c92-efae-4ef5-86c8-a760a656f94f", "another-session");
+    for payload in [docs, shell, other] {
+        assert_eq!(answer(&hook(&p, "PostToolUse", "claude-code", &payload)), serde_json::json!({}));
+    }
+    assert!(applied_citations(&p).is_empty(), "{:?}", applied_citations(&p));
+}
+
+/// guard's component, installed as the project skill `advisor` with `bindings`.
+fn install_advisor(p: &Project, bindings: &str) {
+    p.write("skills/advisor/SKILL.md", "---\nname: advisor\ndescription: guard's rules as advice.\n---\nTest only.\n");
+    p.write("skills/advisor/skill.toml", &format!("[skill]\ncomponent = \"advisor.wasm\"\n{bindings}"));
+    std::fs::copy(concat!(env!("OUT_DIR"), "/guard.wasm"), p.root().join("skills/advisor/advisor.wasm")).unwrap();
+}
+
+#[test]
+fn advisers_speak_before_and_after_a_tool_call_and_never_block() {
+    let p = ledger_project();
+    let on = |event: &str| format!("[[on]]\nevent = \"{event}\"\nmatcher = \"Bash|Shell\"\nmode = \"advise\"\n");
+    install_advisor(&p, &format!("{}{}", on("pre-tool-use"), on("post-tool-use")));
+    let after = fixture("claude-code", "PostToolUse").replace(HARMLESS, DESTRUCTIVE);
+    let v = answer(&hook(&p, "PostToolUse", "claude-code", &after));
+    assert!(v["hookSpecificOutput"]["additionalContext"].as_str().unwrap().starts_with("guard/recursive-delete: "));
+    assert!(v["hookSpecificOutput"].get("permissionDecision").is_none(), "{v}");
+    // Before the call the built-in gate denies, and the adviser's words ride along where the runtime takes them.
+    let before = fixture("claude-code", "PreToolUse").replace(HARMLESS, DESTRUCTIVE);
+    let v = answer(&hook(&p, "PreToolUse", "claude-code", &before));
+    assert_eq!(v["hookSpecificOutput"]["permissionDecision"], "deny", "{v}");
+    assert!(v["hookSpecificOutput"]["additionalContext"].as_str().unwrap().contains("guard/recursive-delete"), "{v}");
+    let run = log_lines(&p, "runs.jsonl").pop().unwrap();
+    let modes: Vec<(&str, &str)> = run["verdicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v["skill"].as_str().unwrap(), v["mode"].as_str().unwrap()))
+        .collect();
+    assert_eq!(modes, [("advisor", "advise"), ("guard", "gate")]);
+    let cursor =
+        answer(&hook(&p, "preToolUse", "cursor", &fixture("cursor", "preToolUse").replace(HARMLESS, DESTRUCTIVE)));
+    assert_eq!((cursor["permission"].as_str(), cursor.get("additional_context")), (Some("deny"), None), "{cursor}");
+    let harmless = answer(&hook(&p, "tool.execute.before", "opencode", &fixture("opencode", "tool.execute.before")));
+    assert_eq!(harmless, serde_json::json!({"decision": "allow"}), "a passing adviser says nothing");
 }

@@ -108,3 +108,165 @@ fn ledger_log_lists_the_commits_that_changed_an_item() {
     assert_eq!(summaries, ["Retire the CI lesson", "Capture the CI lesson"]);
     assert_eq!(log["revisions"][0]["author"], "Ada <ada@example.com>");
 }
+
+/// Seconds since the epoch `days` ago, as the ledger writes timestamps.
+fn days_ago(days: f64) -> String {
+    let now = agentops_ledger::Timestamp::now().unix();
+    agentops_ledger::Timestamp::from_unix(now - (days * 86_400.0) as i64).to_string()
+}
+
+/// Appends a citation line, as `cite` and `inject` write them.
+fn cite_line(p: &Project, days: f64, id: &str, how: &str, session: &str) {
+    let line = serde_json::json!({"ts": days_ago(days), "id": id, "how": how, "session": session});
+    let path = p.root().join(".agents/log/citations.jsonl");
+    let mut log = std::fs::read_to_string(&path).unwrap_or_default();
+    log.push_str(&format!("{line}\n"));
+    std::fs::write(path, log).unwrap();
+}
+
+fn put_learning(p: &Project, id: &str, created_days_ago: f64, extra: &str) {
+    p.write(
+        &format!(".agents/learnings/{id}.md"),
+        &format!(
+            "---\nid: {id}\nkind: learning\ntitle: Lesson {id}\ncreated: {}\n{extra}---\n\nAlways run `{id}` first.\n",
+            days_ago(created_days_ago)
+        ),
+    );
+}
+
+#[test]
+fn promote_shows_evidence_then_writes_a_pattern_that_compile_loads() {
+    let p = Project::new();
+    p.agentops(&["init"], "");
+    put_learning(&p, "L-20260101-0000c1ea", 40.0, "utility: 0.8\n");
+    put_learning(&p, "L-20260101-00000b1d", 40.0, "utility: 0.9\n");
+    for session in ["s-1", "s-2", "s-3"] {
+        cite_line(&p, 3.0, "L-20260101-0000c1ea", "applied", session);
+        cite_line(&p, 3.0, "L-20260101-00000b1d", "applied", "s-1");
+    }
+
+    let dry = json(&p.agentops(&["promote", "--dry-run", "--json"], ""));
+    assert_eq!(dry["proposals"].as_array().unwrap().len(), 1, "{dry}");
+    let proposal = &dry["proposals"][0];
+    assert_eq!((&proposal["id"], &proposal["to"]), (&"L-20260101-0000c1ea".into(), &"pattern".into()));
+    assert_eq!(proposal["evidence"]["sessions"], serde_json::json!(["s-1", "s-2", "s-3"]));
+    assert_eq!(proposal["promoted_to"], serde_json::Value::Null);
+    assert_eq!(dry["held"][0]["unmet"][0], "applied in 1 distinct sessions, needs 3");
+    assert!(!p.root().join(".agents/patterns").read_dir().unwrap().any(|_| true), "a dry run writes nothing");
+    let text = stdout(&p.agentops(&["promote", "--dry-run", "-v"], ""));
+    assert!(text.contains("would promote L-20260101-0000c1ea to a pattern") && text.contains("held L-"), "{text}");
+
+    let done = json(&p.agentops(&["promote", "--json"], ""));
+    let pattern = done["proposals"][0]["promoted_to"].as_str().unwrap().to_string();
+    assert!(pattern.starts_with("P-"), "{done}");
+    let shown = json(&p.agentops(&["learn", "show", "--json", "L-20260101-0000c1ea"], ""));
+    assert_eq!((&shown["status"], shown["superseded_by"].as_str()), (&"superseded".into(), Some(pattern.as_str())));
+    assert!(stdout(&p.agentops(&["promote"], "")).contains("nothing to promote"));
+
+    let compiled = p.agentops(&["compile", "--runtime", "codex"], "");
+    assert!(compiled.status.success(), "{}", stderr(&compiled));
+    let agents = std::fs::read_to_string(p.root().join("AGENTS.md")).unwrap();
+    assert!(agents.contains("Always run `L-20260101-0000c1ea` first."), "{agents}");
+}
+
+#[test]
+fn flywheel_status_and_check_judge_the_window() {
+    let p = Project::new();
+    p.agentops(&["init"], "");
+    let out = p.agentops(&["flywheel", "check"], "");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stderr(&out).contains("dormant: 0 citations in the last 7d"), "{}", stderr(&out));
+
+    p.write(".agents/agentops.toml", "[ledger.flywheel]\nmin_events = 2\n");
+    put_learning(&p, "L-a", 30.0, "");
+    put_learning(&p, "L-b", 30.0, "");
+    // Half-life 90 days, live threshold 0.25: below after 180 days, 3 days ago.
+    put_learning(&p, "L-c", 183.0, "");
+    cite_line(&p, 1.0, "L-a", "retrieved", "s-1");
+    cite_line(&p, 1.0, "L-b", "retrieved", "s-1");
+    // σ = 2/3, ρ = 0/2, δ = 1/3: not compounding.
+    let status = json(&p.agentops(&["flywheel", "status", "--json"], ""));
+    let c = &status["current"];
+    assert_eq!(
+        (&c["active"], &c["retrieved"], &c["applied"], &c["faded"]),
+        (&3.into(), &2.into(), &0.into(), &1.into())
+    );
+    assert!((c["sigma"].as_f64().unwrap() - 2.0 / 3.0).abs() < 1e-12 && c["rho"] == 0.0, "{c}");
+    assert_eq!((&status["verdict"], &status["trend"]), (&"not compounding".into(), &"unknown".into()));
+    let out = p.agentops(&["flywheel", "check", "--window", "7d"], "");
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stdout(&out).contains("not compounding: σ·ρ = 0.000 <= δ = 0.333"), "{}", stdout(&out));
+
+    // Both applied: σ·ρ = 2/3 > δ = 1/3.
+    cite_line(&p, 0.5, "L-a", "applied", "s-1");
+    cite_line(&p, 0.5, "L-b", "applied", "s-1");
+    let out = p.agentops(&["flywheel", "check"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).starts_with("compounding: σ·ρ = 0.667 > δ = 0.333"), "{}", stdout(&out));
+    let text = stdout(&p.agentops(&["flywheel", "status", "--window", "30d"], ""));
+    assert!(text.contains("ρ usage     1.000  (2 of 2 retrieved items applied)"), "{text}");
+    let bad = p.agentops(&["flywheel", "status", "--window", "7x"], "");
+    assert_eq!(bad.status.code(), Some(2), "{}", stderr(&bad));
+}
+
+#[test]
+fn handoffs_are_written_shown_and_consumed_once() {
+    let p = Project::new();
+    p.agentops(&["init"], "");
+    let none = json(&p.agentops(&["handoff", "show", "--json"], ""));
+    assert_eq!(none["handoff"], serde_json::Value::Null);
+
+    let body = "# Finish promotion docs\n\n- [ ] the Flywheel section\n";
+    let written = json(&p.agentops(&["handoff", "write", "--json", "--session", "s-1"], body));
+    let id = written["id"].as_str().unwrap().to_string();
+    assert!(id.starts_with("H-") && written["title"] == "Finish promotion docs", "{written}");
+    let shown = stdout(&p.agentops(&["handoff", "show"], ""));
+    assert!(shown.starts_with(&format!("{id}  open  Finish promotion docs")) && shown.contains("- [ ] the Flywheel"));
+
+    let consumed = json(&p.agentops(&["handoff", "consume", "--json", "--session", "s-2"], ""));
+    assert_eq!((&consumed["already"], &consumed["handoff"]["consumed_by"]), (&false.into(), &"s-2".into()));
+    let again = p.agentops(&["handoff", "consume", &id], "");
+    assert!(again.status.success());
+    assert!(stdout(&again).starts_with(&format!("{id} was already consumed by s-2 at ")), "{}", stdout(&again));
+    assert!(stdout(&p.agentops(&["handoff", "show"], "")).contains("no open handoff"));
+    let by_id = json(&p.agentops(&["handoff", "show", "--json", &id], ""));
+    assert_eq!(by_id["handoff"]["status"], "retired");
+    let empty = p.agentops(&["handoff", "write"], "  \n");
+    assert_eq!(empty.status.code(), Some(2));
+    assert!(stderr(&empty).contains("the handoff is empty"), "{}", stderr(&empty));
+}
+
+/// A Claude Code session with a failure and its fix, a lesson, a correction,
+/// a torn line and garbage (see host/ledger/tests/ledger/forge.rs).
+fn forge_fixture() -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../ledger/tests/fixtures/transcripts/claude-code/session-lessons.jsonl");
+    std::fs::read_to_string(path).unwrap()
+}
+
+#[test]
+fn forge_captures_from_a_transcript_once_and_dry_run_writes_nothing() {
+    let p = Project::new();
+    p.agentops(&["init"], "");
+    let transcript = p.write("session.jsonl", &forge_fixture());
+    let path = transcript.to_str().unwrap();
+    let dry = json(&p.agentops(&["forge", "--dry-run", "--json", path], ""));
+    assert_eq!(dry["dry_run"], true);
+    let rules: Vec<&str> = dry["captured"].as_array().unwrap().iter().map(|c| c["rule"].as_str().unwrap()).collect();
+    assert_eq!(rules, ["fail-fix", "lesson", "correction"]);
+    assert!(!p.root().join(".agents/cache/forge").exists());
+    assert_eq!(std::fs::read_dir(p.root().join(".agents/learnings")).unwrap().count(), 0);
+
+    let out = p.agentops(&["forge", path, "--from", "claude-code"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("captured 3, dropped 2, cited 0"), "{}", stdout(&out));
+    assert!(stderr(&out).contains("session.jsonl:14: skipped an invalid line"), "{}", stderr(&out));
+    let fixes = json(&p.agentops(&["learn", "list", "--json", "--tag", "fail-fix"], ""));
+    assert_eq!(fixes["items"].as_array().unwrap().len(), 1);
+
+    let again = json(&p.agentops(&["forge", "--json", path], ""));
+    assert_eq!(again["captured"], serde_json::json!([]));
+    assert_eq!(again["transcripts"][0]["resumed_after"], 25);
+    let wrong = p.agentops(&["forge", "--from", "cursor", path], "");
+    assert_eq!(wrong.status.code(), Some(2));
+}

@@ -4,17 +4,19 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-/// A scratch project (a git repository) with its own component cache.
+/// A scratch project (a git repository) with its own component cache and
+/// its own (empty) user-global ledger home, so no test reads the real home's.
 pub struct Project {
     pub dir: tempfile::TempDir,
     cache: PathBuf,
+    pub global: tempfile::TempDir,
 }
 
 impl Project {
     pub fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
         git2::Repository::init(dir.path()).unwrap();
-        Project { cache: shared_cache(), dir }
+        Project { cache: shared_cache(), dir, global: tempfile::tempdir().unwrap() }
     }
 
     pub fn root(&self) -> &Path {
@@ -26,6 +28,25 @@ impl Project {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, text).unwrap();
         path
+    }
+
+    /// Stages `paths` (project-relative) as they are on disk.
+    pub fn stage(&self, paths: &[&str]) {
+        let repo = git2::Repository::open(self.root()).unwrap();
+        let mut index = repo.index().unwrap();
+        for path in paths {
+            index.add_path(Path::new(path)).unwrap();
+        }
+        index.write().unwrap();
+    }
+
+    /// Commits what is staged, as Ada.
+    pub fn commit(&self, message: &str) {
+        let repo = git2::Repository::open(self.root()).unwrap();
+        let tree = repo.find_tree(repo.index().unwrap().write_tree().unwrap()).unwrap();
+        let who = git2::Signature::now("Ada", "ada@example.com").unwrap();
+        let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+        repo.commit(Some("HEAD"), &who, &who, message, &tree, &parent.iter().collect::<Vec<_>>()).unwrap();
     }
 
     /// Runs `agentops --project ROOT ARGS...` with `stdin`.
@@ -49,6 +70,7 @@ impl Project {
             .arg(self.root())
             .args(args)
             .env("AGENTOPS_CACHE_DIR", &self.cache)
+            .env("AGENTOPS_GLOBAL", self.global.path())
             .envs(env.iter().map(|(k, v)| (k, v)))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

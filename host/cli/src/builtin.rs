@@ -25,14 +25,37 @@ macro_rules! builtin {
 }
 
 /// Every built-in skill with logic.
-pub const BUILTINS: &[Builtin] = &[builtin!("council"), builtin!("guard")];
+pub const BUILTINS: &[Builtin] = &[
+    builtin!("council"),
+    builtin!("dream"),
+    builtin!("evolve"),
+    builtin!("guard"),
+    builtin!("post-mortem"),
+    builtin!("pre-mortem"),
+    builtin!("retro"),
+    builtin!("rpi"),
+    builtin!("validation"),
+    builtin!("vibe"),
+];
+
+/// Built-in skills that are instructions only: (name, SKILL.md). Flows
+/// invoke them for the steps an agent does itself.
+pub const INSTRUCTIONS: &[(&str, &str)] = &[
+    ("flywheel", include_str!("../../../skills/flywheel/SKILL.md")),
+    ("handoff", include_str!("../../../skills/handoff/SKILL.md")),
+    ("implement", include_str!("../../../skills/implement/SKILL.md")),
+    ("plan", include_str!("../../../skills/plan/SKILL.md")),
+    ("research", include_str!("../../../skills/research/SKILL.md")),
+];
 
 /// The skill SDK and the WIT contract, for scaffolding skills in projects
 /// that do not hold the SDK themselves: (path under the SDK folder, contents).
 pub const SDK_FILES: &[(&str, &str)] = &[
     ("skills-sdk/Cargo.toml", include_str!("../../../skills-sdk/Cargo.toml")),
+    ("skills-sdk/src/glob.rs", include_str!("../../../skills-sdk/src/glob.rs")),
     ("skills-sdk/src/lib.rs", include_str!("../../../skills-sdk/src/lib.rs")),
     ("skills-sdk/src/outcome.rs", include_str!("../../../skills-sdk/src/outcome.rs")),
     ("skills-sdk/src/request.rs", include_str!("../../../skills-sdk/src/request.rs")),
+    ("skills-sdk/src/wire.rs", include_str!("../../../skills-sdk/src/wire.rs")),
     ("wit/skill.wit", include_str!("../../../wit/skill.wit")),
 ];

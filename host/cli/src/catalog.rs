@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use agentops_manifest::{ManifestError, SkillDir, SkillMd, SkillToml, discover_skills};
 
-use crate::builtin::BUILTINS;
+use crate::builtin::{BUILTINS, INSTRUCTIONS};
 use crate::error::{CliError, Result};
 
 /// Where a skill comes from.
@@ -53,6 +53,16 @@ impl Catalog {
                 manifest: Some(SkillToml::parse(&path.join("skill.toml"), b.skill_toml)?),
                 source: Source::Builtin,
                 component: Some(ComponentRef::Embedded(b.component, b.digest)),
+                crate_dir: None,
+            });
+        }
+        for (name, skill_md) in INSTRUCTIONS {
+            let path = PathBuf::from(format!("<built-in>/{name}/SKILL.md"));
+            entries.push(Entry {
+                md: SkillMd::parse(&path, skill_md, name)?,
+                manifest: None,
+                source: Source::Builtin,
+                component: None,
                 crate_dir: None,
             });
         }

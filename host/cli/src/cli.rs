@@ -5,8 +5,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::commands::goals;
 use crate::commands::learn::{add, list, retire, show, supersede};
 use crate::commands::{build, cite, compile, doctor, hook, init, inject, lookup, run, skill_new, skills_list};
+use crate::commands::{flywheel, handoff, promote};
 
 /// The operational layer for coding agents: sandboxed skills, a knowledge ledger, and native bundles for every agent runtime
 #[derive(Debug, Parser)]
@@ -71,6 +73,21 @@ pub enum Command {
     Inject(inject::Args),
     /// Record that an item was retrieved, applied, helpful or harmful
     Cite(cite::Args),
+    /// Gather other projects' patterns and rules into the user-global ledger
+    Harvest(crate::commands::harvest::Args),
+    /// Capture learnings and citations from Claude Code and Codex transcripts
+    Forge(crate::commands::forge::Args),
+    /// Promote learnings to patterns and patterns to rules that the evidence supports
+    Promote(promote::Args),
+    /// Measure whether the ledger's knowledge compounds: retrieval, usage and decay
+    #[command(subcommand)]
+    Flywheel(flywheel::Command),
+    /// Run the gates of GOALS.md, keep the ratchet, and propose the next goal to work on
+    #[command(subcommand)]
+    Goals(goals::Command),
+    /// Leave open work for the next session, and take it up
+    #[command(subcommand)]
+    Handoff(handoff::Command),
     /// Answer an agent runtime's hook call (what compiled hook configs run)
     Hook(hook::Args),
 }

@@ -6,17 +6,18 @@
 //! Recursion is refused by name (a flow that invokes itself, directly or
 //! through others) and by depth. An instruction-only skill answers with its
 //! SKILL.md body as context: the instructions the agent follows at that step.
+//! Names under `host/` are host actions ([`crate::host_actions`]).
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use agentops_manifest::{Policy, SkillKind};
+use agentops_manifest::{Grant, Policy, SkillKind};
 use agentops_runtime::{Invoker, Outcome, Request, RunError, Runtime, SkillError, Verdict};
 use serde_json::{Value, json};
 
 use crate::catalog::{Catalog, Entry};
-use crate::launch;
+use crate::{host_actions, launch};
 
 /// Most flows nested in one another.
 pub const MAX_DEPTH: usize = 8;
@@ -52,13 +53,22 @@ pub struct FlowHost {
     runtime: Arc<Runtime>,
     /// The flows running, outermost first; the last is the one served.
     chain: Vec<String>,
+    /// The grant of the flow served, which host actions check.
+    grant: Grant,
     steps: Arc<Mutex<Vec<Step>>>,
 }
 
 impl FlowHost {
-    /// The host of the top flow `flow`.
-    pub fn new(root: PathBuf, catalog: Arc<Catalog>, policy: Arc<Policy>, runtime: Arc<Runtime>, flow: &str) -> Self {
-        FlowHost { root, catalog, policy, runtime, chain: vec![flow.to_string()], steps: Default::default() }
+    /// The host of the top flow `flow`, which was granted `grant`.
+    pub fn new(
+        root: PathBuf,
+        catalog: Arc<Catalog>,
+        policy: Arc<Policy>,
+        runtime: Arc<Runtime>,
+        flow: &str,
+        grant: Grant,
+    ) -> Self {
+        FlowHost { root, catalog, policy, runtime, chain: vec![flow.to_string()], grant, steps: Default::default() }
     }
 
     /// The invocations so far, in the order they finished.
@@ -87,6 +97,7 @@ impl FlowHost {
         let invoker: Option<Arc<dyn Invoker>> = is_flow.then(|| {
             let mut nested = self.clone();
             nested.chain.push(name.to_string());
+            nested.grant = launched.grant.clone();
             Arc::new(nested) as Arc<dyn Invoker>
         });
         launched.skill.run_with(&request, invoker).map(|run| run.outcome).map_err(skill_error)
@@ -115,6 +126,8 @@ impl Invoker for FlowHost {
             Err(failed(format!("`{name}` would run inside itself: {}", chain())))
         } else if self.chain.len() >= MAX_DEPTH {
             Err(failed(format!("flows nest deeper than {MAX_DEPTH}: {}", chain())))
+        } else if name.starts_with(host_actions::PREFIX) {
+            host_actions::invoke(name, &host_actions::Context { root: &self.root, grant: &self.grant }, &request)
         } else {
             match self.catalog.get(name) {
                 Ok(entry) => self.run(entry, request),

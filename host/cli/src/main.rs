@@ -10,6 +10,7 @@ mod cli;
 mod commands;
 mod error;
 mod flow_host;
+mod host_actions;
 mod input;
 mod launch;
 mod project;

@@ -11,8 +11,8 @@ use crate::frontmatter::DEFAULT_CATEGORY;
 use crate::ids::derive_id;
 use crate::index::Index;
 use crate::item::{Citations, DEFAULT_UTILITY, Item, Kind, Source, Status, Tier};
-use crate::provenance::provenance;
-use crate::scoring::{ScoreInput, first_heading, quality, score};
+use crate::provenance::{Provenance, provenance};
+use crate::scoring::{ScoreInput, Similar, first_heading, quality, score};
 use crate::store::{Ledger, WriteMode};
 use crate::time::Timestamp;
 
@@ -40,17 +40,35 @@ impl Ledger {
     /// bronze threshold and `force` is false, and with [`LedgerError::Exists`]
     /// when the same content was already captured today.
     pub fn add_learning(&self, draft: &Draft, now: Timestamp, force: bool) -> Result<Item, LedgerError> {
+        let git = provenance(self.root())?;
+        let index = Index::from_items(&self.load().items);
+        let item = self.learning(draft, &index, &git, now)?;
+        if let (Some(Tier::Discard), Some(quality), Some(scores), false) = (item.tier, item.quality, item.scores, force)
+        {
+            return Err(LedgerError::Discarded { quality, bronze: self.config().tiers.bronze, scores });
+        }
+        self.write(&item, WriteMode::Create)?;
+        Ok(item)
+    }
+
+    /// The learning `draft` becomes, not yet written: scored (novelty
+    /// against `similar`, the ledger's active items), tiered, with the
+    /// draft's provenance and `git`'s. Shared by `learn add` and `forge`.
+    pub(crate) fn learning(
+        &self,
+        draft: &Draft,
+        similar: &dyn Similar,
+        git: &Provenance,
+        now: Timestamp,
+    ) -> Result<Item, LedgerError> {
         let title = title_of(draft)?;
         let body = draft.body.trim();
-        let git = provenance(self.root())?;
         let source = Source {
             session: draft.session.clone(),
             transcript: draft.transcript.clone(),
-            commit: git.commit,
-            author: git.author,
+            commit: git.commit.clone(),
+            author: git.author.clone(),
         };
-        let loaded = self.load();
-        let index = Index::from_items(&loaded.items);
         let input = ScoreInput {
             title: &title,
             body,
@@ -59,13 +77,10 @@ impl Ledger {
             has_commit: source.commit.is_some(),
             has_session: source.session.is_some() || source.transcript.is_some(),
         };
-        let scores = score(&input, &index);
+        let scores = score(&input, similar);
         let quality = quality(&scores, &self.config().weights);
         let tier = self.config().tiers.tier(quality);
-        if tier == Tier::Discard && !force {
-            return Err(LedgerError::Discarded { quality, bronze: self.config().tiers.bronze, scores });
-        }
-        let item = Item {
+        Ok(Item {
             id: derive_id(Kind::Learning, &title, body, now),
             kind: Kind::Learning,
             title,
@@ -87,9 +102,7 @@ impl Ledger {
             extra: Default::default(),
             // A blank line after the frontmatter, for people reading the file.
             body: if body.is_empty() { String::new() } else { format!("\n{body}\n") },
-        };
-        self.write(&item, WriteMode::Create)?;
-        Ok(item)
+        })
     }
 }
 

@@ -1,5 +1,6 @@
 //! The `[ledger]` table of `.agents/agentops.toml`: scoring weights, tier
-//! thresholds, decay half-life and the live threshold.
+//! thresholds, decay half-life, the live threshold, promotion thresholds and
+//! the flywheel's minimum of events.
 //!
 //! Other tables of the file (`[policy]`, runtimes, judges, ...) belong to other
 //! crates and are ignored here; unknown keys inside `[ledger]` are errors, so a
@@ -25,6 +26,11 @@ pub struct LedgerConfig {
     pub half_life_days: f64,
     /// Decayed weight below which an item counts as no longer live.
     pub live_threshold: f64,
+    /// How much the user-global ledger's items weigh against the project's
+    /// in lookup and inject (their scores are multiplied by it).
+    pub global_weight: f64,
+    pub promotion: Promotion,
+    pub flywheel: FlywheelConfig,
 }
 
 impl Default for LedgerConfig {
@@ -34,6 +40,9 @@ impl Default for LedgerConfig {
             tiers: TierThresholds::default(),
             half_life_days: 90.0,
             live_threshold: 0.25,
+            global_weight: 0.5,
+            promotion: Promotion::default(),
+            flywheel: FlywheelConfig::default(),
         }
     }
 }
@@ -90,6 +99,88 @@ impl TierThresholds {
         } else {
             Tier::Discard
         }
+    }
+}
+
+/// The evidence each promotion step needs (`[ledger.promotion.pattern]`:
+/// learning → pattern, `[ledger.promotion.rule]`: pattern → rule). Each key
+/// is optional; a missing one takes its step's default.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(from = "PromotionFile")]
+pub struct Promotion {
+    pub pattern: PromotionStep,
+    pub rule: PromotionStep,
+}
+
+impl Default for Promotion {
+    fn default() -> Self {
+        Promotion {
+            pattern: PromotionStep { min_sessions: 3, min_utility: 0.6, min_age_days: 7.0 },
+            rule: PromotionStep { min_sessions: 5, min_utility: 0.75, min_age_days: 30.0 },
+        }
+    }
+}
+
+/// The thresholds of one promotion step; an item must meet all of them (and
+/// have no harmful verdict).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PromotionStep {
+    /// Distinct sessions that cited the item (or what it was promoted from)
+    /// as `applied`. Counting sessions, not citations, keeps one chatty
+    /// session from promoting anything.
+    pub min_sessions: u32,
+    /// Lowest `utility` (moving average of citation outcomes).
+    pub min_utility: f64,
+    /// Days since the first capture of the item's lineage.
+    pub min_age_days: f64,
+}
+
+/// `[ledger.promotion]` as written: the steps' defaults differ, so a
+/// partial step is completed from its own step's default.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct PromotionFile {
+    pattern: StepFile,
+    rule: StepFile,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct StepFile {
+    min_sessions: Option<u32>,
+    min_utility: Option<f64>,
+    min_age_days: Option<f64>,
+}
+
+impl StepFile {
+    fn or(self, default: PromotionStep) -> PromotionStep {
+        PromotionStep {
+            min_sessions: self.min_sessions.unwrap_or(default.min_sessions),
+            min_utility: self.min_utility.unwrap_or(default.min_utility),
+            min_age_days: self.min_age_days.unwrap_or(default.min_age_days),
+        }
+    }
+}
+
+impl From<PromotionFile> for Promotion {
+    fn from(file: PromotionFile) -> Self {
+        let default = Promotion::default();
+        Promotion { pattern: file.pattern.or(default.pattern), rule: file.rule.or(default.rule) }
+    }
+}
+
+/// `[ledger.flywheel]`.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FlywheelConfig {
+    /// Citations a window needs before its metrics are judged; below, the
+    /// flywheel is dormant rather than failing on noise.
+    pub min_events: u32,
+}
+
+impl Default for FlywheelConfig {
+    fn default() -> Self {
+        FlywheelConfig { min_events: 10 }
     }
 }
 
@@ -150,6 +241,26 @@ impl LedgerConfig {
                 "use a number between 0 and 1",
             );
         }
+        if !(0.0..=1.0).contains(&config.global_weight) {
+            return invalid(
+                "global_weight",
+                format!("global_weight must be between 0 and 1, got {}", config.global_weight),
+                "use 0 to ignore the user-global ledger, 1 to weigh it like the project's",
+            );
+        }
+        let p = config.promotion;
+        for (name, step) in [("pattern", p.pattern), ("rule", p.rule)] {
+            if step.min_sessions == 0
+                || !(0.0..=1.0).contains(&step.min_utility)
+                || !(step.min_age_days >= 0.0 && step.min_age_days.is_finite())
+            {
+                return invalid(
+                    &format!("[ledger.promotion.{name}]"),
+                    format!("[ledger.promotion.{name}] is out of range, got {step:?}"),
+                    "use min_sessions >= 1, min_utility between 0 and 1, min_age_days >= 0",
+                );
+            }
+        }
         Ok(config)
     }
 }
@@ -186,6 +297,23 @@ mod tests {
         assert!(parse("[ledger.weights]\nnovelty = -1\n").unwrap_err().message.contains("non-negative"));
         assert!(parse("[ledger]\nhalf_life_days = 0\n").is_err());
         assert!(parse("[ledger]\nlive_threshold = 2\n").is_err());
+        let err =
+            parse("[ledger.promotion.rule]\nmin_sessions = 0\nmin_utility = 0.5\nmin_age_days = 1\n").unwrap_err();
+        assert!(err.message.contains("[ledger.promotion.rule]") && err.line == Some(1), "{err}");
+        let err = parse("[ledger.promotion.pattern]\nmin_session = 2\n").unwrap_err();
+        assert!(err.message.contains("min_session") && err.line == Some(2), "{err}");
+        assert!(parse("[ledger.flywheel]\nmin_event = 3\n").is_err());
+    }
+
+    #[test]
+    fn reads_promotion_and_flywheel_tables() {
+        let c =
+            parse("[ledger.promotion.rule]\nmin_sessions = 9\nmin_age_days = 60\n[ledger.flywheel]\nmin_events = 4\n")
+                .unwrap();
+        // A partial step keeps its own step's defaults for the other keys.
+        assert_eq!(c.promotion.rule, PromotionStep { min_sessions: 9, min_utility: 0.75, min_age_days: 60.0 });
+        assert_eq!(c.promotion.pattern, Promotion::default().pattern);
+        assert_eq!(c.flywheel.min_events, 4);
     }
 
     #[test]

@@ -6,9 +6,10 @@
 //! Tokens are estimated as ceil(chars / 4) of each rendered part; the header
 //! and the chosen blocks together never exceed the budget. Items are taken in
 //! rank order; one that does not fit is skipped and smaller ones after it may
-//! still fit. With a session id, items already injected into that session are
-//! left out and the new ones are added to its state under the session's lock.
-//! Every injected item is logged as a `retrieved` citation.
+//! still fit, up to an optional number of items. With a session id, items
+//! already injected into that session are left out and the new ones (with
+//! their path scopes) are added to its state under the session's lock. Every
+//! injected item is logged as a `retrieved` citation.
 
 use crate::citations::How;
 use crate::error::{FileError, LedgerError};
@@ -73,31 +74,53 @@ pub fn render_markdown(hits: &[Hit]) -> String {
 impl Ledger {
     /// Selects, records and returns the items to inject.
     pub fn inject(&self, request: &InjectRequest<'_>, now: Timestamp) -> Result<Injection, LedgerError> {
+        self.inject_at_most(request, usize::MAX, now)
+    }
+
+    /// [`inject`](Self::inject), taking at most `max_items` items: a small
+    /// lookup for one prompt rather than a session's starting context.
+    pub fn inject_at_most(
+        &self,
+        request: &InjectRequest<'_>,
+        max_items: usize,
+        now: Timestamp,
+    ) -> Result<Injection, LedgerError> {
         let _lock = request.session.map(|s| self.lock(&format!("session-{s}"))).transpose()?;
         let mut state = match request.session {
             Some(s) => self.read_session(s)?,
             None => Default::default(),
         };
-        let retrieval = self.retrieve(&request.query, now)?;
-        let (hits, tokens) = fit(retrieval.hits(|meta, _| !state.injected.contains(&meta.id)), request.max_tokens);
+        let both = self.retrieve_both(&request.query, now)?;
+        let candidates = both.hits(|meta, _| !state.injected.contains(&meta.id));
+        let (hits, tokens) = fit(candidates, request.max_tokens, max_items);
         let already_injected = state.injected.len();
         if let Some(session) = request.session.filter(|_| !hits.is_empty()) {
-            state.injected.extend(hits.iter().map(|h| h.item.id.clone()));
+            for hit in &hits {
+                state.injected.insert(hit.item.id.clone());
+                if !hit.item.paths.is_empty() {
+                    state.scopes.insert(hit.item.id.clone(), hit.item.paths.clone());
+                }
+            }
             self.write_session(session, &state)?;
         }
+        let (global, _) = if hits.iter().any(|h| h.global) { self.global() } else { (None, None) };
         for hit in &hits {
-            self.log_citation(&hit.item.id, How::Retrieved, request.session, now)?;
+            let ledger = if hit.global { global.as_ref().unwrap_or(self) } else { self };
+            ledger.log_citation(&hit.item.id, How::Retrieved, request.session, now)?;
         }
-        Ok(Injection { hits, tokens, already_injected, errors: retrieval.errors })
+        Ok(Injection { hits, tokens, already_injected, errors: both.into_errors() })
     }
 }
 
-/// The hits, in order, whose blocks fit `max_tokens` with the header, and
-/// the tokens they use.
-fn fit(candidates: impl Iterator<Item = Hit>, max_tokens: usize) -> (Vec<Hit>, usize) {
+/// The hits, in order, whose blocks fit `max_tokens` with the header (at
+/// most `max_items` of them), and the tokens they use.
+fn fit(candidates: impl Iterator<Item = Hit>, max_tokens: usize, max_items: usize) -> (Vec<Hit>, usize) {
     let header = estimate_tokens(HEADER);
     let (mut chosen, mut used, mut misfits) = (Vec::new(), header, 0);
     for hit in candidates {
+        if chosen.len() >= max_items {
+            break;
+        }
         let cost = estimate_tokens(&block(&hit.item));
         if used + cost <= max_tokens {
             used += cost;
@@ -123,7 +146,7 @@ mod tests {
     fn hit(id: &str, body: &str) -> Hit {
         let text = format!("---\nid: {id}\nkind: learning\ntitle: T {id}\ncreated: 2026-01-01T00:00:00Z\n---\n{body}");
         let item = parse(std::path::Path::new(&format!("{id}.md")), text.as_bytes()).unwrap();
-        Hit { item, rank: Ranked { pos: 0, score: 1.0, relevance: 1.0, decay: 1.0, in_scope: false } }
+        Hit { item, rank: Ranked { pos: 0, score: 1.0, relevance: 1.0, decay: 1.0, in_scope: false }, global: false }
     }
 
     #[test]
@@ -150,12 +173,14 @@ mod tests {
         let tiny = hit("L-c", "z"); // 5 tokens
         assert_eq!(estimate_tokens(&block(&small.item)), 5);
         assert_eq!(estimate_tokens(&block(&big.item)), 25);
-        let (chosen, tokens) = fit([small.clone(), big.clone(), tiny.clone()].into_iter(), header + 12);
+        let (chosen, tokens) = fit([small.clone(), big.clone(), tiny.clone()].into_iter(), header + 12, usize::MAX);
         assert_eq!(chosen.iter().map(|h| h.item.id.as_str()).collect::<Vec<_>>(), ["L-a", "L-c"]);
         assert_eq!(tokens, header + 10);
         assert!(estimate_tokens(&render_markdown(&chosen)) <= header + 12);
-        let (none, tokens) = fit([big].into_iter(), header + 5);
+        let (none, tokens) = fit([big].into_iter(), header + 5, usize::MAX);
         assert!(none.is_empty());
         assert_eq!(tokens, 0);
+        let (one, tokens) = fit([small, tiny].into_iter(), header + 12, 1);
+        assert_eq!((one.len(), tokens), (1, header + 5), "the item cap stops before the budget");
     }
 }

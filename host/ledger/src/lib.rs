@@ -10,6 +10,7 @@
 
 mod atomic;
 mod capture;
+mod citation_log;
 mod citations;
 mod config;
 mod decay;
@@ -17,7 +18,15 @@ mod dedupe;
 mod error;
 mod filter;
 mod finding;
+mod flywheel;
+mod forge;
 mod frontmatter;
+mod global;
+mod harvest;
+/// `GOALS.md`, gates, fitness snapshots and the ratchet: a namespace of its
+/// own, since its `Status`, `Check` and `Next` would clash with other names here.
+pub mod goals;
+mod handoff;
 mod history;
 mod ids;
 mod index;
@@ -26,7 +35,9 @@ mod inject;
 mod item;
 mod jsonl;
 mod lifecycle;
+mod lineage;
 mod lock;
+mod promote;
 mod provenance;
 mod rank;
 mod retrieve;
@@ -38,14 +49,24 @@ mod time;
 
 pub use atomic::{AtomicFile, write_atomic};
 pub use capture::Draft;
+pub use citation_log::{Citation, CitationLog};
 pub use citations::{CITATIONS_LOG, How, UTILITY_ALPHA};
-pub use config::{LedgerConfig, TierThresholds, Weights};
+pub use config::{FlywheelConfig, LedgerConfig, Promotion, PromotionStep, TierThresholds, Weights};
 pub use decay::decay;
 pub use dedupe::NEAR_DUPLICATE;
 pub use error::{FileError, LedgerError};
 pub use filter::Filter;
 pub use finding::FindingDraft;
+pub use flywheel::{Flywheel, Metrics, Trend, Verdict, Window};
+pub use forge::{
+    Cited, Decision, DropReason, Event as TranscriptEvent, EventKind as TranscriptEventKind, ForgeReport, ForgeRequest,
+    Format as TranscriptFormat, Meta as TranscriptMeta, Outcome as ToolOutcome, Proposal, Rule as ForgeRule, ToolCall,
+    ToolResult, TranscriptRead, TranscriptReader,
+};
 pub use frontmatter::{parse as parse_item, render as render_item};
+pub use global::{GLOBAL_ENV, global_root};
+pub use harvest::{HARVESTED_AT, HARVESTED_FROM, Harvest, Skip as HarvestSkip};
+pub use handoff::{CONSUMED, CONSUMED_BY, Consumed, Consumption, HandoffDraft, consumption, is_open};
 pub use history::Revision;
 pub use ids::derive_id;
 pub use index::{CACHE_FILE, DocMeta, Index, Refreshed};
@@ -53,9 +74,11 @@ pub use init::{CONFIG_FILE, InitAction, InitReport, LEDGER_DIR};
 pub use inject::{HEADER as INJECT_HEADER, InjectRequest, Injection, estimate_tokens, render_markdown};
 pub use item::{Citations, Item, Kind, Scores, Source, Status, Tier};
 pub use jsonl::append_jsonl;
+pub use lineage::{PROMOTED_FROM, promoted_from};
+pub use promote::{Candidate, Evidence, Promoted, PromotionPlan, next_kind};
 pub use provenance::{Provenance, provenance};
 pub use rank::{Query, Ranked, SCOPE_BOOST, tier_factor};
-pub use retrieve::{Hit, Retrieval};
+pub use retrieve::{Both, Hit, Retrieval};
 pub use scoring::{ScoreInput, Similar, quality, score};
 pub use session::SessionState;
 pub use store::{Ledger, Loaded};

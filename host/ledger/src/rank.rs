@@ -15,7 +15,7 @@
 //! - scope: 1.5 when one of the item's `paths` globs matches one of the
 //!   paths the caller works on, else 1.
 //!
-//! Only active items are ranked. Ties go to the smaller id, so the order is
+//! Only active items are ranked, and never handoffs. Ties go to the smaller id, so the order is
 //! deterministic.
 
 use std::collections::HashMap;
@@ -23,7 +23,7 @@ use std::collections::HashMap;
 use crate::decay::decay;
 use crate::filter::path_matches;
 use crate::index::{DocMeta, Index};
-use crate::item::{Status, Tier};
+use crate::item::{Kind, Status, Tier};
 use crate::time::Timestamp;
 
 /// What to retrieve for.
@@ -72,7 +72,8 @@ pub fn rank(index: &Index, query: &Query<'_>, half_life_days: f64, now: Timestam
     let mut ranked: Vec<Ranked> = index
         .metas()
         .enumerate()
-        .filter(|(_, meta)| meta.status == Status::Active)
+        // Handoffs reach a session through `take_handoff`, once, not by rank.
+        .filter(|(_, meta)| meta.status == Status::Active && meta.kind != Kind::Handoff)
         .filter_map(|(pos, meta)| {
             let relevance = if has_words { bm25[pos] / best } else { 1.0 };
             (relevance > 0.0).then(|| {

@@ -251,7 +251,7 @@ fn check(entry: &std::fs::DirEntry, with_meta: bool) -> Checked {
     }
 }
 
-fn read_item(path: &Path) -> Result<Item, FileError> {
+pub(crate) fn read_item(path: &Path) -> Result<Item, FileError> {
     let bytes = std::fs::read(path)
         .map_err(|e| FileError::new(path, None, format!("cannot read: {e}"), "check the file's permissions"))?;
     parse(path, &bytes)

@@ -15,6 +15,31 @@ use proptest::prelude::*;
 #[path = "ledger/retrieval_quality.rs"]
 mod retrieval_quality;
 
+/// `forge` over real and constructed transcripts.
+#[path = "ledger/forge.rs"]
+mod forge;
+
+/// Constructed histories for the modules below: item files and citation
+/// lines with fixed timestamps.
+#[path = "ledger/history.rs"]
+mod history;
+
+#[path = "ledger/flywheel.rs"]
+mod flywheel;
+
+#[path = "ledger/handoff.rs"]
+mod handoff;
+
+#[path = "ledger/promotion.rs"]
+mod promotion;
+
+#[path = "ledger/goals.rs"]
+mod goals;
+
+/// Harvesting other projects' patterns and rules into a global ledger.
+#[path = "ledger/harvest.rs"]
+mod harvest;
+
 fn at(text: &str) -> Timestamp {
     Timestamp::parse(text).expect("test timestamps are valid")
 }

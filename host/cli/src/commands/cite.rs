@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use agentops_ledger::{How, Ledger, Timestamp};
+use agentops_ledger::{How, Ledger, LedgerError, Timestamp};
 
 use crate::cli::Global;
 use crate::commands::learn::item_json;
@@ -12,7 +12,8 @@ use crate::project;
 /// Record a citation of a ledger item: retrieved, applied, helpful or harmful
 ///
 /// Appends to .agents/log/citations.jsonl and updates the item's counts and
-/// utility (applied also sets last_applied).
+/// utility (applied also sets last_applied). An id the project's ledger does
+/// not have is looked up in the user-global ledger.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The item's id, or enough of its start to be unique
@@ -29,7 +30,14 @@ pub fn cmd_cite(g: &Global, args: &Args) -> Result<ExitCode> {
     let root = project::root(g.project.as_deref())?;
     let ledger = Ledger::open(&root)?;
     let how: How = args.how.parse().expect("clap checked the citation kind");
-    let item = ledger.cite(&args.id, how, args.session.as_deref(), Timestamp::now())?;
+    let now = Timestamp::now();
+    let item = match ledger.cite(&args.id, how, args.session.as_deref(), now) {
+        Err(LedgerError::NotFound { .. }) if ledger.global().0.is_some() => {
+            let global = ledger.global().0.expect("checked above");
+            global.cite(&args.id, how, args.session.as_deref(), now)?
+        }
+        result => result?,
+    };
     if g.json {
         println!("{}", item_json(&item));
     } else if !g.quiet {

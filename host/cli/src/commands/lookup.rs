@@ -40,6 +40,7 @@ pub fn cmd_lookup(g: &Global, args: &Args) -> Result<ExitCode> {
                     "score": h.rank.score,
                     "relevance": h.rank.relevance,
                     "decay": h.rank.decay,
+                    "global": h.global,
                 })
             })
             .collect();
@@ -50,7 +51,8 @@ pub fn cmd_lookup(g: &Global, args: &Args) -> Result<ExitCode> {
             println!("no active item matches `{text}`");
         }
         for hit in &hits {
-            println!("{:.3}  {}  {}", hit.rank.score, hit.item.id, hit.item.title);
+            let origin = if hit.global { "  (global)" } else { "" };
+            println!("{:.3}  {}  {}{origin}", hit.rank.score, hit.item.id, hit.item.title);
         }
     }
     for error in &errors {

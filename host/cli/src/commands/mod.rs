@@ -6,12 +6,18 @@ pub mod cite;
 pub mod compile;
 pub mod doctor;
 pub mod flow;
+pub mod flywheel;
+pub mod forge;
+pub mod goals;
+pub mod handoff;
+pub mod harvest;
 pub mod hook;
 pub mod init;
 pub mod inject;
 pub mod learn;
 pub mod ledger;
 pub mod lookup;
+pub mod promote;
 pub mod run;
 pub mod skill_new;
 pub mod skills_list;
@@ -43,6 +49,12 @@ pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
         Command::Lookup(args) => lookup::cmd_lookup(g, args),
         Command::Inject(args) => inject::cmd_inject(g, args),
         Command::Cite(args) => cite::cmd_cite(g, args),
+        Command::Harvest(args) => harvest::cmd_harvest(g, args),
+        Command::Forge(args) => forge::cmd_forge(g, args),
+        Command::Promote(args) => promote::cmd_promote(g, args),
+        Command::Flywheel(command) => flywheel::dispatch(g, command),
+        Command::Goals(command) => goals::dispatch(g, command),
+        Command::Handoff(command) => handoff::dispatch(g, command),
         Command::Hook(args) => hook::cmd_hook(g, args),
     }
 }

@@ -64,7 +64,9 @@ pub fn execute(g: &Global, args: &Args, catalog: Catalog, root: PathBuf) -> Resu
     let request = launch::request(entry, &policy, input, args.args.clone());
     let is_flow = entry.manifest.as_ref().is_some_and(|m| m.skill.kind == SkillKind::Flow);
     let catalog = Arc::new(catalog);
-    let host = is_flow.then(|| FlowHost::new(root.clone(), catalog.clone(), Arc::new(policy), runtime, &args.name));
+    let grant = launched.grant.clone();
+    let host =
+        is_flow.then(|| FlowHost::new(root.clone(), catalog.clone(), Arc::new(policy), runtime, &args.name, grant));
     let run = launched.skill.run_with(&request, host.clone().map(|h| Arc::new(h) as Arc<dyn Invoker>))?;
     let steps = host.map(|h| h.steps()).unwrap_or_default();
     if g.verbose {

@@ -14,7 +14,7 @@ mod text;
 
 pub use novelty::Similar;
 pub use quality::quality;
-pub(crate) use text::first_heading;
+pub(crate) use text::{first_heading, split_sentences};
 
 use crate::item::Scores;
 

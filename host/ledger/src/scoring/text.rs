@@ -102,7 +102,9 @@ fn flush(blocks: &mut Vec<String>, block: &mut String) {
     block.clear();
 }
 
-fn split_sentences(block: &str) -> Vec<&str> {
+/// The sentences of a block: split after `.`, `!` or `?` followed by
+/// whitespace, each trimmed (the last may be empty).
+pub(crate) fn split_sentences(block: &str) -> Vec<&str> {
     let mut sentences = Vec::new();
     let mut start = 0;
     let bytes = block.as_bytes();

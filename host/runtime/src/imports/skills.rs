@@ -21,7 +21,7 @@ impl Host for HostState {
         let Some(allowed) = &self.invokes else {
             return Err(SkillError::Denied("only flows invoke skills".into()));
         };
-        if !allowed.iter().any(|a| *a == name) {
+        if !allowed.contains(&name) {
             let listed = if allowed.is_empty() { "none".to_string() } else { allowed.join(", ") };
             return Err(SkillError::Denied(format!(
                 "this flow may invoke only the skills its skill.toml lists in `invokes` ({listed}), not `{name}`"

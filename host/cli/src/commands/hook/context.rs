@@ -1,27 +1,50 @@
-//! Session start: the ledger items an agent should begin with, as the
-//! additional context the runtime adds to the session.
+//! Ledger items as additional context: the ranked items a session starts
+//! with, and (when `[hooks] prompt_lookup` is on) the few that match a user
+//! prompt.
 //!
 //! The ledger's own session state keeps a resumed, cleared or compacted
-//! session from receiving the same item twice, so every `source` is treated
-//! alike. A project without `.agents/` has nothing to inject and writes nothing.
+//! session, and every prompt of it, from receiving the same item twice, so
+//! every session-start `source` is treated alike. A project without
+//! `.agents/` has nothing to inject and writes nothing.
 
 use std::path::Path;
 
 use agentops_ledger::{InjectRequest, LEDGER_DIR, Ledger, Query, Timestamp, render_markdown};
 
+use super::config::HooksConfig;
 use crate::error::Result;
 
-/// The token budget of the injected block, as `agentops inject`'s default.
-const MAX_TOKENS: usize = 1500;
+/// The token budget of the session-start block, as `agentops inject`'s default.
+const SESSION_TOKENS: usize = 1500;
 
 /// The markdown block to inject into `session`, or `None` when nothing new fits.
 pub fn session_context(root: &Path, session: Option<&str>) -> Result<Option<String>> {
+    let request = InjectRequest { query: Query::default(), max_tokens: SESSION_TOKENS, session };
+    inject(root, &request, usize::MAX)
+}
+
+/// The items matching `prompt` that `session` has not had yet, or `None`
+/// when the lookup is off or finds nothing new. A prompt without a word to
+/// look up is skipped: an empty query would rank the whole ledger.
+pub fn prompt_context(root: &Path, session: Option<&str>, prompt: Option<&str>) -> Result<Option<String>> {
+    let Some(prompt) = prompt.filter(|p| p.chars().any(char::is_alphanumeric)) else { return Ok(None) };
     if !root.join(LEDGER_DIR).is_dir() {
         return Ok(None);
     }
-    let ledger = Ledger::open(root)?;
-    let request = InjectRequest { query: Query { text: "", paths: &[] }, max_tokens: MAX_TOKENS, session };
-    let injection = ledger.inject(&request, Timestamp::now())?;
+    let config = HooksConfig::load(root)?;
+    if !config.prompt_lookup {
+        return Ok(None);
+    }
+    let request =
+        InjectRequest { query: Query { text: prompt, paths: &[] }, max_tokens: config.prompt_tokens, session };
+    inject(root, &request, config.prompt_limit)
+}
+
+fn inject(root: &Path, request: &InjectRequest<'_>, max_items: usize) -> Result<Option<String>> {
+    if !root.join(LEDGER_DIR).is_dir() {
+        return Ok(None);
+    }
+    let injection = Ledger::open(root)?.inject_at_most(request, max_items, Timestamp::now())?;
     let block = render_markdown(&injection.hits);
     Ok((!block.is_empty()).then_some(block))
 }

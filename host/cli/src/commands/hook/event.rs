@@ -29,15 +29,17 @@ impl AgentRuntime {
     }
 }
 
-/// Cursor's before-tool events that name their tool by the event itself; every
+/// Cursor's tool events that name their tool by the event itself; every
 /// other event is `Generic` and carries its tool (if any) in the payload.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
     Generic,
-    /// `beforeShellExecution`: `{command, cwd}`.
+    /// `beforeShellExecution`, `afterShellExecution`: `{command, cwd}`.
     Shell,
     /// `beforeReadFile`: `{file_path, content}`; its answer is `permission` only.
     ReadFile,
+    /// `afterFileEdit`: `{file_path, edits}`, after Cursor's `Write` tool.
+    FileEdit,
 }
 
 /// A resolved event.
@@ -45,6 +47,10 @@ pub enum Shape {
 pub struct Event {
     pub kind: EventName,
     pub shape: Shape,
+    /// The runtime's own name for it, echoed in Claude Code's and Codex's
+    /// `hookEventName` (which must name the event that fired, e.g.
+    /// `PostToolUseFailure`, not its normalized kind).
+    pub native: &'static str,
 }
 
 /// Every event: (kind, normalized, Claude Code / Codex, Cursor).
@@ -59,7 +65,7 @@ const NAMES: [(EventName, &str, &str, &str); 7] = [
 ];
 
 /// Native names outside the table: (runtime, name, kind, shape).
-const EXTRA: [(AgentRuntime, &str, EventName, Shape); 12] = [
+const EXTRA: [(AgentRuntime, &str, EventName, Shape); 13] = [
     (AgentRuntime::ClaudeCode, "PostToolUseFailure", EventName::PostToolUse, Shape::Generic),
     (AgentRuntime::Cursor, "postToolUseFailure", EventName::PostToolUse, Shape::Generic),
     (AgentRuntime::Cursor, "beforeShellExecution", EventName::PreToolUse, Shape::Shell),
@@ -67,6 +73,7 @@ const EXTRA: [(AgentRuntime, &str, EventName, Shape); 12] = [
     (AgentRuntime::Cursor, "beforeMCPExecution", EventName::PreToolUse, Shape::Generic),
     (AgentRuntime::Cursor, "afterShellExecution", EventName::PostToolUse, Shape::Shell),
     (AgentRuntime::Cursor, "afterMCPExecution", EventName::PostToolUse, Shape::Generic),
+    (AgentRuntime::Cursor, "afterFileEdit", EventName::PostToolUse, Shape::FileEdit),
     (AgentRuntime::OpenCode, "tool.execute.before", EventName::PreToolUse, Shape::Generic),
     (AgentRuntime::OpenCode, "tool.execute.after", EventName::PostToolUse, Shape::Generic),
     (AgentRuntime::OpenCode, "chat.message", EventName::UserPrompt, Shape::Generic),
@@ -77,31 +84,26 @@ const EXTRA: [(AgentRuntime, &str, EventName, Shape); 12] = [
 impl Event {
     /// Resolves `name` as `runtime` spells it, or in the normalized spelling.
     pub fn parse(name: &str, runtime: AgentRuntime) -> Option<Event> {
-        let generic = |kind| Event { kind, shape: Shape::Generic };
-        let native = |&(kind, kebab, pascal, cursor): &(EventName, &str, &str, &str)| {
+        let named = |&(kind, kebab, pascal, cursor): &(EventName, &'static str, &'static str, &'static str)| {
             let own = match runtime {
                 AgentRuntime::ClaudeCode | AgentRuntime::Codex => pascal,
                 AgentRuntime::Cursor => cursor,
                 AgentRuntime::OpenCode => kebab,
             };
-            (name == kebab || name == own).then(|| generic(kind))
+            (name == kebab || name == own).then_some(Event { kind, shape: Shape::Generic, native: own })
         };
-        NAMES.iter().find_map(native).or_else(|| {
-            EXTRA
-                .iter()
-                .find(|(rt, n, ..)| *rt == runtime && *n == name)
-                .map(|&(_, _, kind, shape)| Event { kind, shape })
+        NAMES.iter().find_map(named).or_else(|| {
+            EXTRA.iter().find(|(rt, n, ..)| *rt == runtime && *n == name).map(|&(_, native, kind, shape)| Event {
+                kind,
+                shape,
+                native,
+            })
         })
     }
 
     /// The normalized spelling, as in skill.toml and the run log.
     pub fn kebab(self) -> &'static str {
         row(self.kind).1
-    }
-
-    /// Claude Code's and Codex's name, echoed in `hookEventName`.
-    pub fn pascal(self) -> &'static str {
-        row(self.kind).2
     }
 }
 
@@ -116,17 +118,31 @@ mod tests {
     #[test]
     fn every_runtime_spelling_and_the_kebab_one_resolve() {
         let cases = [
-            ("PreToolUse", AgentRuntime::ClaudeCode, EventName::PreToolUse, Shape::Generic),
-            ("UserPromptSubmit", AgentRuntime::Codex, EventName::UserPrompt, Shape::Generic),
-            ("beforeShellExecution", AgentRuntime::Cursor, EventName::PreToolUse, Shape::Shell),
-            ("beforeReadFile", AgentRuntime::Cursor, EventName::PreToolUse, Shape::ReadFile),
-            ("sessionStart", AgentRuntime::Cursor, EventName::SessionStart, Shape::Generic),
-            ("session-start", AgentRuntime::OpenCode, EventName::SessionStart, Shape::Generic),
-            ("pre-compact", AgentRuntime::Codex, EventName::PreCompact, Shape::Generic),
-            ("tool.execute.before", AgentRuntime::OpenCode, EventName::PreToolUse, Shape::Generic),
+            ("PreToolUse", AgentRuntime::ClaudeCode, EventName::PreToolUse, Shape::Generic, "PreToolUse"),
+            (
+                "PostToolUseFailure",
+                AgentRuntime::ClaudeCode,
+                EventName::PostToolUse,
+                Shape::Generic,
+                "PostToolUseFailure",
+            ),
+            ("UserPromptSubmit", AgentRuntime::Codex, EventName::UserPrompt, Shape::Generic, "UserPromptSubmit"),
+            ("beforeShellExecution", AgentRuntime::Cursor, EventName::PreToolUse, Shape::Shell, "beforeShellExecution"),
+            ("beforeReadFile", AgentRuntime::Cursor, EventName::PreToolUse, Shape::ReadFile, "beforeReadFile"),
+            ("afterFileEdit", AgentRuntime::Cursor, EventName::PostToolUse, Shape::FileEdit, "afterFileEdit"),
+            ("sessionStart", AgentRuntime::Cursor, EventName::SessionStart, Shape::Generic, "sessionStart"),
+            ("session-start", AgentRuntime::OpenCode, EventName::SessionStart, Shape::Generic, "session-start"),
+            ("pre-compact", AgentRuntime::Codex, EventName::PreCompact, Shape::Generic, "PreCompact"),
+            (
+                "tool.execute.before",
+                AgentRuntime::OpenCode,
+                EventName::PreToolUse,
+                Shape::Generic,
+                "tool.execute.before",
+            ),
         ];
-        for (name, runtime, kind, shape) in cases {
-            assert_eq!(Event::parse(name, runtime), Some(Event { kind, shape }), "{name}");
+        for (name, runtime, kind, shape, native) in cases {
+            assert_eq!(Event::parse(name, runtime), Some(Event { kind, shape, native }), "{name}");
         }
     }
 

@@ -2,19 +2,34 @@
 //! config calls (DESIGN.md section 8; the contract is in docs/hooks.md).
 //!
 //! A call reads the payload, normalizes it ([`payload`]), does the event's
-//! work under a deadline (gates before a tool call, ledger injection at
-//! session start, nothing else yet), answers in the runtime's format
-//! ([`answer`]) and logs one line ([`log`]). Whatever goes wrong — a bad
-//! payload, a skill that traps, the deadline — the agent gets an answer that
-//! lets it carry on, unless a gate's binding says `fail = "closed"`: a hook
-//! must never wedge the session it serves.
+//! work under a deadline, answers in the runtime's format ([`answer`]) and
+//! logs one line ([`log`]). The work:
+//!
+//! - session start: the ledger's ranked items ([`context`]);
+//! - user prompt: a small ledger lookup for the prompt, when `[hooks]`
+//!   turns it on ([`config`], [`context`]);
+//! - before a tool: the bound gates and advisers ([`skills`], [`gate`],
+//!   [`advice`]);
+//! - after a tool: `applied` citations for the injected items whose scope
+//!   the call edited ([`applied`], [`touched`]), and the bound advisers;
+//! - stop, session end, before compaction: nothing yet (compaction keeps
+//!   the session id, so the next session start injects only what is new).
+//!
+//! Whatever goes wrong — a bad payload, a skill that traps, the deadline —
+//! the agent gets an answer that lets it carry on, unless a gate's binding
+//! says `fail = "closed"`: a hook must never wedge the session it serves.
 
+mod advice;
 mod answer;
+mod applied;
+mod config;
 mod context;
 mod event;
 mod gate;
 mod log;
 mod payload;
+mod skills;
+mod touched;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -26,19 +41,21 @@ use agentops_ledger::Timestamp;
 use agentops_manifest::EventName;
 use serde_json::{Value, json};
 
-use self::answer::{Decision, render};
+use self::answer::{Decision, render, takes_context};
 use self::event::{AgentRuntime, Event};
-use self::gate::GateRun;
 use self::payload::Payload;
+use self::skills::SkillRun;
 use crate::cli::Global;
 use crate::error::Result;
 use crate::project;
 
-/// Answer an agent runtime's hook call: gate tool calls, inject the ledger at session start
+/// Answer an agent runtime's hook call: inject the ledger, gate and advise tool calls, cite applied items
 ///
 /// Reads the runtime's JSON payload on standard input and answers in its
 /// format. Bad payloads, skill errors and the deadline answer so that the
 /// agent carries on (fail-open) unless a gate binding says `fail = "closed"`.
+/// Configuration: the `[hooks]` table of .agents/agentops.toml (prompt_lookup,
+/// prompt_limit, prompt_tokens).
 /// Environment: AGENTOPS_HOOKS=off makes every hook a no-op;
 /// AGENTOPS_HOOK_TIMEOUT_MS sets the deadline of the whole call (default 5000).
 #[derive(Debug, clap::Args)]
@@ -58,12 +75,17 @@ const MAX_LOGGED_PAYLOAD: usize = 4096;
 /// What the event's work came to.
 #[derive(Debug, Default)]
 struct Handled {
-    decision: Option<Decision>,
-    gates: Vec<GateRun>,
+    decision: Decision,
+    /// The bound skills that ran.
+    runs: Vec<SkillRun>,
+    /// Items cited `applied` after a tool call.
+    applied: Vec<String>,
 }
 
 pub fn cmd_hook(g: &Global, args: &Args) -> Result<ExitCode> {
     if std::env::var("AGENTOPS_HOOKS").is_ok_and(|v| v.eq_ignore_ascii_case("off")) {
+        // Still read the payload: a runtime writing to a hook that quit early gets a broken pipe.
+        let _ = std::io::copy(&mut std::io::stdin(), &mut std::io::sink());
         return Ok(ExitCode::SUCCESS);
     }
     let started = Instant::now();
@@ -92,7 +114,7 @@ pub fn cmd_hook(g: &Global, args: &Args) -> Result<ExitCode> {
             rejected["payload"] = json!(&text[..cut]);
             warn(log::record_error(&root, &rejected));
             record["error"] = json!(error);
-            event.map(|e| (e, Decision::Neutral))
+            event.map(|e| (e, Decision::default()))
         }
     };
     record["duration_us"] = json!(u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX));
@@ -124,28 +146,40 @@ fn dispatch(root: &Path, runtime: AgentRuntime, event: Event, payload: &Payload,
             Handled::default()
         }
     };
-    record["skills"] = handled.gates.iter().map(|r| json!(r.skill)).collect();
-    record["verdicts"] = handled.gates.iter().map(|r| json!({"skill": r.skill, "verdict": r.verdict_name()})).collect();
-    let decision = handled.decision.unwrap_or(Decision::Neutral);
-    record["decision"] = json!(decision.name());
-    decision
+    record["skills"] = handled.runs.iter().map(|r| json!(r.skill)).collect();
+    record["verdicts"] = handled
+        .runs
+        .iter()
+        .map(|r| json!({"skill": r.skill, "mode": r.mode_name(), "verdict": r.verdict_name()}))
+        .collect();
+    if !handled.applied.is_empty() {
+        record["applied"] = json!(handled.applied);
+    }
+    record["decision"] = json!(handled.decision.name());
+    handled.decision
 }
 
-/// The event's work: no WASM unless a gate is bound to this very call.
+/// The event's work: no WASM unless a skill is bound to this very call.
 fn handle(root: &Path, runtime: AgentRuntime, event: Event, payload: &Payload) -> Result<Handled> {
+    let session = payload.session_id.as_deref();
     match event.kind {
         EventName::PreToolUse => {
-            let gates = gate::run_gates(root, runtime, payload)?;
-            let decision = match gate::combine(&gates) {
-                Some(reason) => Decision::Deny(reason),
-                None if gates.is_empty() => Decision::Neutral,
-                None => Decision::Allow,
-            };
-            Ok(Handled { decision: Some(decision), gates })
+            let runs = skills::run_bound(root, runtime, event, payload)?;
+            let decision = Decision { permission: gate::permission(&runs), context: advice::advice(&runs) };
+            Ok(Handled { decision, runs, applied: Vec::new() })
+        }
+        EventName::PostToolUse => {
+            let applied = applied::cite_touched(root, payload)?;
+            let runs = skills::run_bound(root, runtime, event, payload)?;
+            Ok(Handled { decision: Decision::context(advice::advice(&runs)), runs, applied })
         }
         EventName::SessionStart => {
-            let context = context::session_context(root, payload.session_id.as_deref())?;
-            Ok(Handled { decision: context.map(Decision::Context), gates: Vec::new() })
+            let context = context::session_context(root, session)?;
+            Ok(Handled { decision: Decision::context(context), ..Handled::default() })
+        }
+        EventName::UserPrompt if takes_context(runtime, event) => {
+            let context = context::prompt_context(root, session, payload.prompt.as_deref())?;
+            Ok(Handled { decision: Decision::context(context), ..Handled::default() })
         }
         _ => Ok(Handled::default()),
     }

@@ -84,12 +84,17 @@ fn claude(v: &Value) -> Payload {
 }
 
 /// Cursor: `conversation_id` (or `session_id`), `workspace_roots`, and per
-/// event either `tool_name`/`tool_input`, `command`/`cwd` or `file_path`.
+/// event either `tool_name`/`tool_input`, `command`/`cwd`, `file_path` or
+/// `file_path`/`edits`.
 fn cursor(v: &Value, shape: Shape) -> Payload {
     let cwd = text(v, "cwd").or_else(|| v.pointer("/workspace_roots/0").and_then(Value::as_str).map(String::from));
     let (tool_name, tool_input) = match shape {
         Shape::Shell => (Some("Shell".to_string()), Some(json!({"command": v.get("command"), "cwd": cwd}).to_string())),
         Shape::ReadFile => (Some("Read".to_string()), Some(json!({"file_path": v.get("file_path")}).to_string())),
+        Shape::FileEdit => {
+            let input = json!({"file_path": v.get("file_path"), "edits": v.get("edits")});
+            (Some("Write".to_string()), Some(input.to_string()))
+        }
         Shape::Generic => (text(v, "tool_name"), v.get("tool_input").map(json_text)),
     };
     let output = ["tool_output", "output", "result_json"].iter().find_map(|k| v.get(*k));
@@ -176,6 +181,9 @@ mod tests {
         assert_eq!(shell.tool_input.as_deref(), Some(r#"{"command":"rm -rf /","cwd":"/w"}"#));
         let read = parse(AgentRuntime::Cursor, "beforeReadFile", r#"{"file_path":".env"}"#).unwrap();
         assert_eq!(read.tool_input.as_deref(), Some(r#"{"file_path":".env"}"#));
+        let edit = parse(AgentRuntime::Cursor, "afterFileEdit", r#"{"file_path":"/w/a.rs","edits":[]}"#).unwrap();
+        assert_eq!(edit.tool_name.as_deref(), Some("Write"));
+        assert_eq!(edit.tool_input.as_deref(), Some(r#"{"file_path":"/w/a.rs","edits":[]}"#));
     }
 
     #[test]

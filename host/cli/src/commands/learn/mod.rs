@@ -44,7 +44,7 @@ pub fn item_json(item: &Item) -> Value {
 }
 
 /// `kind`, `tier` and `status` as their file spelling.
-fn word(value: impl serde::Serialize) -> String {
+pub fn word(value: impl serde::Serialize) -> String {
     serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_else(|| "-".into())
 }
 
