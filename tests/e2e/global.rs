@@ -38,7 +38,8 @@ fn harvest_copies_patterns_and_rules_once_and_lookup_reads_them() {
     assert_eq!(out.status.code(), Some(2), "no global ledger yet, and a dry run creates none: {}", stderr(&out));
     let out = p.agentops(&["harvest", &src, "--json"], "");
     let report: Value = serde_json::from_str(&stdout(&out)).unwrap_or_else(|_| panic!("{}", stderr(&out)));
-    let mut copied: Vec<&str> = report["copied"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+    let mut copied: Vec<&str> =
+        report["copied"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
     copied.sort();
     assert_eq!(copied, ["P-20261101-00c0ffee", "R-20261101-0badf00d"], "{report}");
     let rule = std::fs::read_to_string(p.global.path().join(".agents/rules/R-20261101-0badf00d.md")).unwrap();
@@ -56,7 +57,10 @@ fn harvest_copies_patterns_and_rules_once_and_lookup_reads_them() {
     let out = p.agentops(&["inject", "--query", "wasmtime", "--session", "s1"], "");
     assert!(stdout(&out).contains("R-20261101-0badf00d"), "{}", stdout(&out));
     let log = std::fs::read_to_string(p.global.path().join(".agents/log/citations.jsonl")).unwrap();
-    assert!(log.contains(r#""id":"R-20261101-0badf00d","how":"retrieved""#), "retrieval is logged where the item lives");
+    assert!(
+        log.contains(r#""id":"R-20261101-0badf00d","how":"retrieved""#),
+        "retrieval is logged where the item lives"
+    );
     assert!(p.agentops(&["cite", "R-20261101-0badf00d", "--how", "applied"], "").status.success());
 
     // The project's own copy of an item wins over the global one.

@@ -484,3 +484,50 @@ fn advisers_speak_before_and_after_a_tool_call_and_never_block() {
     let harmless = answer(&hook(&p, "tool.execute.before", "opencode", &fixture("opencode", "tool.execute.before")));
     assert_eq!(harmless, serde_json::json!({"decision": "allow"}), "a passing adviser says nothing");
 }
+
+#[test]
+fn a_session_starts_with_the_open_handoff_once_and_its_stop_forges_the_transcript() {
+    let p = ledger_project();
+    let notes = p.write(
+        "handoff.md",
+        "Done: the parser. Not done: wire `forge` into `dream`; start with `skills/dream/src/lib.rs`.\n",
+    );
+    let notes = notes.display().to_string();
+    assert!(p.agentops(&["handoff", "write", "--title", "Dream wiring", "--file", &notes], "").status.success());
+
+    let start = fixture("claude-code", "SessionStart");
+    let out = hook(&p, "SessionStart", "claude-code", &start);
+    let context = answer(&out)["hookSpecificOutput"]["additionalContext"].as_str().unwrap_or_default().to_string();
+    assert!(context.starts_with("## Open work handed over by an earlier session (H-"), "{context}");
+    assert!(context.contains("### Dream wiring") && context.contains("skills/dream/src/lib.rs"), "{context}");
+    // The same session resumed does not get it again, and no other session gets it at all.
+    let again = hook(&p, "SessionStart", "claude-code", &start);
+    assert!(!stdout(&again).contains("Open work handed over"), "{}", stdout(&again));
+    let other = start.replace("\"session_id\":\"", "\"session_id\":\"other-");
+    assert!(!stdout(&hook(&p, "SessionStart", "claude-code", &other)).contains("Open work handed over"));
+
+    // Stop forges the session's transcript: once, however often Stop fires.
+    let transcript = p.root().join("session.jsonl");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../host/ledger/tests/fixtures/transcripts/claude-code/session-lessons.jsonl"),
+        &transcript,
+    )
+    .unwrap();
+    let mut stop: Value = serde_json::from_str(&fixture("claude-code", "Stop")).unwrap();
+    stop["transcript_path"] = transcript.display().to_string().into();
+    stop["cwd"] = p.root().display().to_string().into();
+    for _ in 0..2 {
+        let out = hook(&p, "Stop", "claude-code", &stop.to_string());
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    let runs = log_lines(&p, "runs.jsonl");
+    let forged: Vec<&Value> = runs.iter().filter_map(|r| r.get("forged")).collect();
+    assert_eq!(forged.len(), 2, "{runs:?}");
+    let captured = forged[0]["captured"].as_array().unwrap();
+    assert!(!captured.is_empty(), "the first stop captured the transcript's lessons: {forged:?}");
+    assert_eq!(forged[1]["captured"], Value::Array(vec![]), "the second stop found nothing new");
+    for id in captured {
+        assert!(p.root().join(format!(".agents/learnings/{}.md", id.as_str().unwrap())).is_file());
+    }
+}

@@ -49,6 +49,16 @@ impl Project {
         repo.commit(Some("HEAD"), &who, &who, message, &tree, &parent.iter().collect::<Vec<_>>()).unwrap();
     }
 
+    /// Runs `agentops --project ROOT ARGS... --json`; the exit code and the answer.
+    pub fn agentops_json(&self, args: &[&str]) -> (Option<i32>, serde_json::Value) {
+        let mut full = args.to_vec();
+        full.push("--json");
+        let out = self.agentops(&full, "");
+        let answer =
+            serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{e}: {}{}", stdout(&out), stderr(&out)));
+        (out.status.code(), answer)
+    }
+
     /// Runs `agentops --project ROOT ARGS...` with `stdin`.
     pub fn agentops(&self, args: &[&str], stdin: &str) -> Output {
         self.run(args, stdin, &[])

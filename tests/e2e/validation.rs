@@ -9,35 +9,11 @@ use serde_json::Value;
 
 use crate::support::{Project, assert_skill_error, stderr, stdout};
 
-/// Stages `paths` (project-relative) as they are on disk.
-fn stage(p: &Project, paths: &[&str]) {
-    let repo = git2::Repository::open(p.root()).unwrap();
-    let mut index = repo.index().unwrap();
-    for path in paths {
-        index.add_path(Path::new(path)).unwrap();
-    }
-    index.write().unwrap();
-}
-
-/// Commits what is staged.
-fn commit(p: &Project, message: &str) {
-    let repo = git2::Repository::open(p.root()).unwrap();
-    let mut index = repo.index().unwrap();
-    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
-    let who = git2::Signature::now("Ada", "ada@example.com").unwrap();
-    let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
-    repo.commit(Some("HEAD"), &who, &who, message, &tree, &parent.iter().collect::<Vec<_>>()).unwrap();
-}
-
 /// Runs a skill with `--json` and returns its exit code and answer.
 fn run_json(p: &Project, args: &[&str]) -> (Option<i32>, Value) {
     let mut full = vec!["run"];
     full.extend(args);
-    full.push("--json");
-    let out = p.agentops(&full, "");
-    let answer =
-        serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{e}: {}{}", stdout(&out), stderr(&out)));
-    (out.status.code(), answer)
+    p.agentops_json(&full)
 }
 
 /// Each finding as (rule, path, line).
@@ -64,15 +40,15 @@ fn vibe_fails_a_staged_secret_conflict_marker_and_debug_print_at_their_lines() {
     let p = Project::new();
     let base: Vec<String> = (1..=12).map(|i| format!("value_{i} = {i}")).collect();
     p.write("app/settings.py", &(base.join("\n") + "\n"));
-    stage(&p, &["app/settings.py"]);
-    commit(&p, "settings");
+    p.stage(&["app/settings.py"]);
+    p.commit("settings");
 
     let mut changed = base.clone();
     changed.insert(3, format!("AWS_KEY = \"{}\"", fake_key()));
     changed.splice(7..7, ["<<<<<<< HEAD", "value_x = 1", "=======", "value_x = 2", ">>>>>>> topic"].map(String::from));
     changed.push("print(value_1)".to_string());
     p.write("app/settings.py", &(changed.join("\n") + "\n"));
-    stage(&p, &["app/settings.py"]);
+    p.stage(&["app/settings.py"]);
 
     let (code, answer) = run_json(&p, &["vibe"]);
     assert_eq!(code, Some(1), "{answer}");
@@ -96,7 +72,7 @@ fn vibe_passes_a_clean_change_with_its_test() {
     let p = Project::new();
     p.write("src/lib.rs", "/// Adds two numbers.\npub fn add(a: u32, b: u32) -> u32 {\n    a + b\n}\n");
     p.write("tests/add.rs", "#[test]\nfn adds() {\n    assert_eq!(demo::add(2, 3), 5);\n}\n");
-    stage(&p, &["src/lib.rs", "tests/add.rs"]);
+    p.stage(&["src/lib.rs", "tests/add.rs"]);
     let out = p.agentops(&["run", "vibe"], "");
     assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
     assert_eq!(stdout(&out), "vibe: PASS — 2 files, +8 -0: nothing found\n");
@@ -106,8 +82,8 @@ fn vibe_passes_a_clean_change_with_its_test() {
 fn vibe_reviews_the_working_tree_against_a_base_ref() {
     let p = Project::new();
     p.write("notes/todo.md", "# Notes\n\nship it\n");
-    stage(&p, &["notes/todo.md"]);
-    commit(&p, "notes");
+    p.stage(&["notes/todo.md"]);
+    p.commit("notes");
     p.write("notes/todo.md", "# Notes\n\nship it\nTODO: write the changelog\n");
 
     let out = p.agentops(&["run", "vibe"], "");
@@ -129,7 +105,7 @@ fn vibe_notes_a_binary_file_without_scanning_it() {
     bytes.extend(fake_key().bytes());
     std::fs::create_dir_all(p.root().join("assets")).unwrap();
     std::fs::write(p.root().join("assets/blob.bin"), &bytes).unwrap();
-    stage(&p, &["assets/blob.bin"]);
+    p.stage(&["assets/blob.bin"]);
     let (code, answer) = run_json(&p, &["vibe"]);
     assert_eq!((code, answer["verdict"].as_str()), (Some(0), Some("pass")), "{answer}");
     let findings = answer["findings"].as_array().unwrap();
@@ -145,7 +121,7 @@ fn vibe_on_a_huge_diff_ends_with_a_verdict_and_says_what_it_left_out() {
     let p = Project::new();
     let lines: Vec<String> = (0..30_000).map(|i| format!("row {i}")).collect();
     p.write("data/rows.txt", &(lines.join("\n") + "\n"));
-    stage(&p, &["data/rows.txt"]);
+    p.stage(&["data/rows.txt"]);
     let (code, answer) = run_json(&p, &["vibe"]);
     assert_eq!((code, answer["verdict"].as_str()), (Some(0), Some("warn")), "{answer}");
     let rules: Vec<&str> = answer["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
@@ -171,7 +147,7 @@ fn vibe_reports_the_ledger_rules_for_the_changed_paths() {
     );
     p.write("src/db/pool.rs", "pub fn connect() {}\n");
     p.write("src/db/pool_test.rs", "#[test]\nfn connects() {}\n");
-    stage(&p, &["src/db/pool.rs", "src/db/pool_test.rs"]);
+    p.stage(&["src/db/pool.rs", "src/db/pool_test.rs"]);
     let (code, answer) = run_json(&p, &["vibe"]);
     assert_eq!((code, answer["verdict"].as_str()), (Some(0), Some("warn")), "{answer}");
     let findings = answer["findings"].as_array().unwrap();

@@ -12,7 +12,7 @@ use serde_norway::{Mapping, Value};
 
 use crate::error::LedgerError;
 use crate::ids::derive_id;
-use crate::item::{Citations, DEFAULT_UTILITY, Item, Kind, Source, Status};
+use crate::item::{Item, Kind, Source};
 use crate::store::{Ledger, WriteMode};
 use crate::time::Timestamp;
 
@@ -75,28 +75,15 @@ fn finding_item(draft: &FindingDraft, now: Timestamp) -> Result<Item, LedgerErro
         extra.insert("line".into(), Value::from(u64::from(line)));
     }
     extra.insert("skill".into(), Value::from(draft.skill.as_str()));
+    // The location is part of the identity: the same check firing on two
+    // files is two findings.
+    let id = derive_id(Kind::Finding, &format!("{} {location}", draft.rule), &body, now);
     Ok(Item {
-        // The location is part of the identity: the same check firing on two
-        // files is two findings.
-        id: derive_id(Kind::Finding, &format!("{} {location}", draft.rule), &body, now),
-        kind: Kind::Finding,
-        title,
         category: "finding".into(),
         tags: vec![draft.rule.clone(), draft.severity.clone()],
         paths: draft.path.iter().cloned().collect(),
-        created: now,
-        updated: now,
-        last_applied: None,
         source: Source { session: draft.session.clone(), ..Source::default() },
-        scores: None,
-        quality: None,
-        tier: None,
-        utility: DEFAULT_UTILITY,
-        citations: Citations::default(),
-        status: Status::Active,
-        supersedes: Vec::new(),
-        superseded_by: None,
         extra,
-        body: format!("\n{body}\n"),
+        ..Item::new(id, Kind::Finding, title, &body, now)
     })
 }

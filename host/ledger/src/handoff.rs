@@ -15,9 +15,8 @@
 use serde_norway::Value;
 
 use crate::error::LedgerError;
-use crate::frontmatter::DEFAULT_CATEGORY;
 use crate::ids::derive_id;
-use crate::item::{Citations, DEFAULT_UTILITY, Item, Kind, Source, Status};
+use crate::item::{Item, Kind, Source, Status};
 use crate::provenance::provenance;
 use crate::scoring::first_heading;
 use crate::store::{Ledger, Loaded, WriteMode, read_item};
@@ -89,28 +88,10 @@ impl Ledger {
             .or_else(|| first_heading(body).filter(|h| !h.is_empty()))
             .unwrap_or_else(|| format!("Open work as of {now}"));
         let git = provenance(self.root())?;
-        let item = Item {
-            id: derive_id(Kind::Handoff, &title, body, now),
-            kind: Kind::Handoff,
-            title,
-            category: DEFAULT_CATEGORY.to_string(),
-            tags: Vec::new(),
-            paths: Vec::new(),
-            created: now,
-            updated: now,
-            last_applied: None,
-            source: Source { session: draft.session.clone(), transcript: None, commit: git.commit, author: git.author },
-            scores: None,
-            quality: None,
-            tier: None,
-            utility: DEFAULT_UTILITY,
-            citations: Citations::default(),
-            status: Status::Active,
-            supersedes: Vec::new(),
-            superseded_by: None,
-            extra: Default::default(),
-            body: format!("\n{body}\n"),
-        };
+        let id = derive_id(Kind::Handoff, &title, body, now);
+        let source =
+            Source { session: draft.session.clone(), transcript: None, commit: git.commit, author: git.author };
+        let item = Item { source, ..Item::new(id, Kind::Handoff, title, body, now) };
         self.write(&item, WriteMode::Create)?;
         Ok(item)
     }
@@ -189,6 +170,21 @@ impl Ledger {
             Some(item) => Ok(Some(self.mark_consumed(item, Some(session), now)?)),
             None => Ok(None),
         }
+    }
+
+    /// The handoff to give `session` at its start: the one it takes (see
+    /// [`take_handoff`](Self::take_handoff)) unless the session already
+    /// received it — a resumed, cleared or compacted session does not get it
+    /// twice, as with injected items.
+    pub fn handoff_for_session(&self, session: &str, now: Timestamp) -> Result<Option<Item>, LedgerError> {
+        let Some(handoff) = self.take_handoff(session, now)? else { return Ok(None) };
+        let _lock = self.lock(&format!("session-{session}"))?;
+        let mut state = self.read_session(session)?;
+        if !state.injected.insert(handoff.id.clone()) {
+            return Ok(None);
+        }
+        self.write_session(session, &state)?;
+        Ok(Some(handoff))
     }
 
     /// Records the consumption and retires the handoff; the caller holds the lock.

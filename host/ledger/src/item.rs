@@ -123,6 +123,36 @@ impl Scores {
     }
 }
 
+impl Item {
+    /// A new active item, unscored and never cited, created and updated
+    /// `now`, in the default category; `body` is stored with the blank line
+    /// people expect after the frontmatter.
+    pub fn new(id: String, kind: Kind, title: String, body: &str, now: Timestamp) -> Self {
+        Item {
+            id,
+            kind,
+            title,
+            category: crate::frontmatter::DEFAULT_CATEGORY.to_string(),
+            tags: Vec::new(),
+            paths: Vec::new(),
+            created: now,
+            updated: now,
+            last_applied: None,
+            source: Source::default(),
+            scores: None,
+            quality: None,
+            tier: None,
+            utility: DEFAULT_UTILITY,
+            citations: Citations::default(),
+            status: Status::Active,
+            supersedes: Vec::new(),
+            superseded_by: None,
+            extra: Mapping::new(),
+            body: if body.is_empty() { String::new() } else { format!("\n{body}\n") },
+        }
+    }
+}
+
 /// How often an item was retrieved and how that went.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]

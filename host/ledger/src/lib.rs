@@ -22,11 +22,11 @@ mod flywheel;
 mod forge;
 mod frontmatter;
 mod global;
-mod harvest;
 /// `GOALS.md`, gates, fitness snapshots and the ratchet: a namespace of its
 /// own, since its `Status`, `Check` and `Next` would clash with other names here.
 pub mod goals;
 mod handoff;
+mod harvest;
 mod history;
 mod ids;
 mod index;
@@ -65,8 +65,8 @@ pub use forge::{
 };
 pub use frontmatter::{parse as parse_item, render as render_item};
 pub use global::{GLOBAL_ENV, global_root};
-pub use harvest::{HARVESTED_AT, HARVESTED_FROM, Harvest, Skip as HarvestSkip};
 pub use handoff::{CONSUMED, CONSUMED_BY, Consumed, Consumption, HandoffDraft, consumption, is_open};
+pub use harvest::{HARVESTED_AT, HARVESTED_FROM, Harvest, Skip as HarvestSkip};
 pub use history::Revision;
 pub use ids::derive_id;
 pub use index::{CACHE_FILE, DocMeta, Index, Refreshed};

@@ -10,7 +10,8 @@ fn ledger_with(items: &[(&str, &str, &str, &str)]) -> (tempfile::TempDir, Ledger
     let dir = tempfile::tempdir().unwrap();
     Ledger::init(dir.path()).unwrap();
     for (folder, id, kind, text) in items {
-        let body = format!("---\nid: {id}\nkind: {kind}\ntitle: {id} {text}\ncreated: 2026-11-01T00:00:00Z\n---\n{text}\n");
+        let body =
+            format!("---\nid: {id}\nkind: {kind}\ntitle: {id} {text}\ncreated: 2026-11-01T00:00:00Z\n---\n{text}\n");
         std::fs::write(dir.path().join(".agents").join(folder).join(format!("{id}.md")), body).unwrap();
     }
     let ledger = Ledger::open(dir.path()).unwrap();

@@ -1,5 +1,5 @@
-//! Ledger items as additional context: the ranked items a session starts
-//! with, and (when `[hooks] prompt_lookup` is on) the few that match a user
+//! Ledger items as additional context: the open handoff and the ranked
+//! items a session starts with, and (when `[hooks] prompt_lookup` is on) the few that match a user
 //! prompt.
 //!
 //! The ledger's own session state keeps a resumed, cleared or compacted
@@ -9,7 +9,7 @@
 
 use std::path::Path;
 
-use agentops_ledger::{InjectRequest, LEDGER_DIR, Ledger, Query, Timestamp, render_markdown};
+use agentops_ledger::{InjectRequest, Item, LEDGER_DIR, Ledger, Query, Timestamp, render_markdown};
 
 use super::config::HooksConfig;
 use crate::error::Result;
@@ -17,10 +17,29 @@ use crate::error::Result;
 /// The token budget of the session-start block, as `agentops inject`'s default.
 const SESSION_TOKENS: usize = 1500;
 
-/// The markdown block to inject into `session`, or `None` when nothing new fits.
+/// The markdown to inject into `session`: the open handoff it has not had
+/// yet, then the ranked items; `None` when there is nothing new.
 pub fn session_context(root: &Path, session: Option<&str>) -> Result<Option<String>> {
+    let handoff = match session {
+        Some(session) if root.join(LEDGER_DIR).is_dir() => {
+            Ledger::open(root)?.handoff_for_session(session, Timestamp::now())?.map(|h| handoff_block(&h))
+        }
+        _ => None,
+    };
     let request = InjectRequest { query: Query::default(), max_tokens: SESSION_TOKENS, session };
-    inject(root, &request, usize::MAX)
+    let items = inject(root, &request, usize::MAX)?;
+    let parts: Vec<String> = handoff.into_iter().chain(items).collect();
+    Ok((!parts.is_empty()).then(|| parts.join("\n")))
+}
+
+/// A handoff as the first thing a session reads.
+fn handoff_block(handoff: &Item) -> String {
+    format!(
+        "## Open work handed over by an earlier session ({})\n\n### {}\n\n{}\n",
+        handoff.id,
+        handoff.title,
+        handoff.body.trim()
+    )
 }
 
 /// The items matching `prompt` that `session` has not had yet, or `None`

@@ -12,8 +12,10 @@
 //!   [`advice`]);
 //! - after a tool: `applied` citations for the injected items whose scope
 //!   the call edited ([`applied`], [`touched`]), and the bound advisers;
-//! - stop, session end, before compaction: nothing yet (compaction keeps
-//!   the session id, so the next session start injects only what is new).
+//! - session start also delivers the newest open handoff, once per session;
+//! - stop and session end: forge the transcript into the ledger ([`stop`]);
+//! - before compaction: nothing (compaction keeps the session id, so the
+//!   next session start injects only what is new).
 //!
 //! Whatever goes wrong — a bad payload, a skill that traps, the deadline —
 //! the agent gets an answer that lets it carry on, unless a gate's binding
@@ -29,6 +31,7 @@ mod gate;
 mod log;
 mod payload;
 mod skills;
+mod stop;
 mod touched;
 
 use std::io::Read;
@@ -80,6 +83,8 @@ struct Handled {
     runs: Vec<SkillRun>,
     /// Items cited `applied` after a tool call.
     applied: Vec<String>,
+    /// What forging the transcript did at stop.
+    forged: Option<Value>,
 }
 
 pub fn cmd_hook(g: &Global, args: &Args) -> Result<ExitCode> {
@@ -155,6 +160,9 @@ fn dispatch(root: &Path, runtime: AgentRuntime, event: Event, payload: &Payload,
     if !handled.applied.is_empty() {
         record["applied"] = json!(handled.applied);
     }
+    if let Some(forged) = handled.forged {
+        record["forged"] = forged;
+    }
     record["decision"] = json!(handled.decision.name());
     handled.decision
 }
@@ -166,16 +174,19 @@ fn handle(root: &Path, runtime: AgentRuntime, event: Event, payload: &Payload) -
         EventName::PreToolUse => {
             let runs = skills::run_bound(root, runtime, event, payload)?;
             let decision = Decision { permission: gate::permission(&runs), context: advice::advice(&runs) };
-            Ok(Handled { decision, runs, applied: Vec::new() })
+            Ok(Handled { decision, runs, ..Handled::default() })
         }
         EventName::PostToolUse => {
             let applied = applied::cite_touched(root, payload)?;
             let runs = skills::run_bound(root, runtime, event, payload)?;
-            Ok(Handled { decision: Decision::context(advice::advice(&runs)), runs, applied })
+            Ok(Handled { decision: Decision::context(advice::advice(&runs)), runs, applied, forged: None })
         }
         EventName::SessionStart => {
             let context = context::session_context(root, session)?;
             Ok(Handled { decision: Decision::context(context), ..Handled::default() })
+        }
+        EventName::Stop | EventName::SessionEnd => {
+            Ok(Handled { forged: stop::forge_transcript(root, payload)?, ..Handled::default() })
         }
         EventName::UserPrompt if takes_context(runtime, event) => {
             let context = context::prompt_context(root, session, payload.prompt.as_deref())?;
