@@ -139,7 +139,10 @@ fn dispatch(root: &Path, runtime: AgentRuntime, event: Event, payload: &Payload,
     }
     let (done, wait) = mpsc::channel();
     let (root, owned) = (PathBuf::from(root), payload.clone());
-    std::thread::spawn(move || done.send(handle(&root, runtime, event, &owned)));
+    std::thread::spawn(move || {
+        // After the deadline nobody listens any more; the late answer is dropped.
+        let _ = done.send(handle(&root, runtime, event, &owned));
+    });
     let handled = match wait.recv_timeout(deadline()) {
         Ok(Ok(handled)) => handled,
         Ok(Err(error)) => {
