@@ -7,7 +7,9 @@
 #   - the first run of a new component (empty cache: compile + cache);
 #   - the validation skills: `vibe` on a staged 2,000-line diff and `pre-mortem`
 #     on a 300-line plan, whole process and inside it (inputs made by
-#     make_change and make_plan below).
+#     make_change and make_plan below);
+#   - council's own overhead: `agentops run council` with three instant judges,
+#     beside bash running the same three judges in parallel on the same prompt.
 # The in-process budgets (load, instantiate + call, compile per MB) are the
 # criterion benches: cargo bench -p agentops --bench runtime
 #
@@ -233,6 +235,29 @@ echo
 echo "== validation skills inside the process (git diff through the workspace import, instantiate, call), median of 51 runs"
 median_ran_in "vibe, $DIFF_LINES-line staged diff (budget 50 ms)" "$BIN" --project "$CHANGE" run vibe
 median_ran_in "pre-mortem, $PLAN_LINES-line plan (budget 20 ms)" "$BIN" --project "$PROJECT" run pre-mortem --input "$PLAN"
+
+# Three judges that answer at once: what is left of `run council` is its own cost.
+COUNCIL="$SCRATCH/council"
+mkdir -p "$COUNCIL/.agents"
+JUDGE="$SCRATCH/judge.sh"
+printf '%s\n' '#!/bin/sh' 'cat >/dev/null' 'echo '"'"'{"verdict":"pass","confidence":0.9}'"'" >"$JUDGE"
+{
+    printf '[policy]\nallow = ["workspace.read", "git.read", "judge"]\n'
+    for j in one two three; do printf '\n[judges.%s]\ncommand = ["sh", "%s"]\nvendor = "%s"\n' "$j" "$JUDGE" "$j"; done
+} >"$COUNCIL/.agents/agentops.toml"
+run_council() { "$BIN" --project "$COUNCIL" run council --input "$PLAN" -q; }
+expect_exit 0 run_council
+echo
+echo "== council: three instant judges, beside bash running them in parallel on the same plan, $RUNS runs after $WARMUP warmup"
+hyperfine --warmup "$WARMUP" --runs "$RUNS" \
+    --export-json "$SCRATCH/council.json" --export-markdown "$SCRATCH/council.md" \
+    -n "bash: three judges in parallel" "sh $JUDGE <$PLAN & sh $JUDGE <$PLAN & sh $JUDGE <$PLAN & wait" \
+    -n "agentops run council (3 judges)" "$BIN --project $COUNCIL run council --input $PLAN -q"
+echo
+cat "$SCRATCH/council.md"
+echo
+echo "medians (council's overhead is the difference; budget 10 ms):"
+print_medians "$SCRATCH/council.json"
 
 echo
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p')"

@@ -7,7 +7,8 @@
 //! - [`emit()`]: one runtime's files as an in-memory [`Tree`], plus a
 //!   [`FidelityReport`] of what that runtime could not express.
 //! - [`merge`]: pure functions that put our part into files the user owns.
-//! - [`import`]: runtime files back into the model (Claude Code so far).
+//! - [`import`]: each runtime's files back into the model, with a list of
+//!   what the model cannot carry.
 //! - [`source`]: a project's skills, agentops.toml and ledger rules as a model.
 #![forbid(unsafe_code)]
 
@@ -16,13 +17,17 @@ mod error;
 mod fidelity;
 pub mod import;
 mod instructions;
+mod layout;
 pub mod merge;
 pub mod model;
+mod permission;
+mod runtime;
 mod skill_folder;
 pub mod source;
 mod tree;
 
-pub use emit::{EmitOptions, Emitted, Runtime, emit};
+pub use emit::{EmitOptions, Emitted, emit};
 pub use error::{FileError, ModelError};
-pub use fidelity::{FidelityReport, Note, Treatment};
+pub use fidelity::{FidelityReport, Note, Subject, Treatment};
+pub use runtime::Runtime;
 pub use tree::{OutputFile, Ownership, RelativePath, Tree};

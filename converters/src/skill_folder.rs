@@ -1,8 +1,9 @@
 //! Reading a skill folder into a [`Skill`]: SKILL.md through
 //! `agentops-manifest`, and the files beside it byte-exact with their exec
-//! bits. Shared by the Claude Code importer (which reads every file of an
-//! emitted folder) and the project source loader (which reads only
-//! `references/`, `scripts/` and `assets/`, leaving skill.toml and crates out).
+//! bits. Shared by the importers (which read every file of a runtime's skill
+//! folder) and the project source loader (which reads every file of a plain
+//! skill, and only `references/`, `scripts/` and `assets/` of one with a
+//! skill.toml, leaving the crate and component out).
 
 use std::fs;
 use std::path::{Path, PathBuf};

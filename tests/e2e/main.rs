@@ -6,6 +6,7 @@ mod support;
 
 mod cache;
 mod compile;
+mod convert;
 mod council;
 mod flows;
 mod global;

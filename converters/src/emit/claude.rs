@@ -1,86 +1,77 @@
 //! Claude Code: `.claude/skills|commands|agents/`, hooks and permissions in
 //! `.claude/settings.json`, MCP servers in `.mcp.json`, rules in a CLAUDE.md
-//! section. The richest target: unknown keys from a Claude Code import are
-//! written back here, and nowhere else.
+//! section.
 
 use serde_json::json;
 
 use crate::emit::Output;
+use crate::emit::commands::write_command;
 use crate::emit::frontmatter::Frontmatter;
-use crate::emit::hooks::{HookDialect, hook_slots, pascal, same_matcher};
-use crate::emit::mcp::{Spelling, server_entries};
+use crate::emit::hooks::hook_slots;
+use crate::emit::mcp::server_entries;
 use crate::emit::rules::rules_section;
 use crate::emit::skills::write_skill;
 use crate::error::ModelError;
-use crate::fidelity::Treatment;
+use crate::fidelity::{Subject, Treatment};
+use crate::layout::claude::{AGENT_TOOLS, AGENTS, COMMANDS, HOOKS, INSTRUCTIONS, MCP, PERMISSIONS, SETTINGS};
+use crate::layout::{DESCRIPTION, MODEL, NAME};
 use crate::merge::{JsonManaged, Managed};
-use crate::model::Bundle;
-
-/// Claude Code's hook spelling (also the shape Codex reads).
-const DIALECT: HookDialect = HookDialect { event: pascal, matcher: same_matcher, grouped: true };
+use crate::model::{Agent, Bundle};
 
 pub(crate) fn emit(bundle: &Bundle, out: &mut Output) -> Result<(), ModelError> {
     for skill in &bundle.skills {
-        write_skill(out, ".claude/skills", skill)?;
+        write_skill(out, skill)?;
     }
     for c in &bundle.commands {
-        let item = format!("command `{}`", c.name);
-        if c.agent.is_some() {
-            out.report.note(&item, "agent", Treatment::Dropped, "Claude Code commands cannot choose an agent");
-        }
-        if c.subtask.is_some() {
-            out.report.note(&item, "subtask", Treatment::Dropped, "Claude Code commands always run inline");
-        }
-        let text = Frontmatter::default()
-            .opt_str("description", c.description.as_ref())
-            .opt_str("argument-hint", c.argument_hint.as_ref())
-            .opt_str("model", c.model.as_ref())
-            .extra(&c.extra)
-            .document(&c.body);
-        out.owned(format!(".claude/commands/{}.md", c.name), text)?;
+        write_command(out, &COMMANDS, c)?;
     }
     for a in &bundle.agents {
-        let item = format!("agent `{}`", a.name);
-        out.subagents_only(&item, a.mode);
-        if a.permission.is_some() {
-            out.report.note(
-                &item,
-                "permission",
-                Treatment::Dropped,
-                "Claude Code agents have no per-agent permission rules",
-            );
-        }
-        let tools = a.tools.as_ref().map(|t| t.join(", "));
-        let text = Frontmatter::default()
-            .str("name", &a.name)
-            .str("description", &a.description)
-            .opt_str("tools", tools.as_ref())
-            .opt_str("model", a.model.as_ref())
-            .extra(&a.extra)
-            .document(&a.instructions);
-        out.owned(format!(".claude/agents/{}.md", a.name), text)?;
+        let text = agent_md(out, a);
+        out.owned(format!("{AGENTS}/{}.md", a.name), text)?;
     }
     settings(bundle, out)?;
     if !bundle.mcp_servers.is_empty() {
-        let spelling = Spelling { http_type: true, headers_key: "headers", keep_extra: true };
-        let keys = server_entries(&bundle.mcp_servers, out, "mcpServers", spelling);
-        out.shared(".mcp.json", Managed::Json(JsonManaged { keys, ..Default::default() }))?;
+        let keys = server_entries(&bundle.mcp_servers, out, MCP);
+        out.shared(MCP.file, Managed::Json(JsonManaged { keys, ..Default::default() }))?;
     }
-    rules_section(out, "CLAUDE.md", &bundle.rules)
+    rules_section(out, INSTRUCTIONS, &bundle.rules)
+}
+
+/// A subagent file: name, description, tools as `A, B`, model.
+fn agent_md(out: &mut Output, a: &Agent) -> String {
+    let item = Subject::Agent(a.name.clone());
+    out.subagents_only(&item, a.mode);
+    if a.permission.is_some() {
+        out.report.note(
+            &item,
+            "permission",
+            Treatment::Dropped,
+            "Claude Code agents have no per-agent permission rules",
+        );
+    }
+    let tools = a.tools.as_ref().map(|t| t.join(", "));
+    let extra = out.own_extra(&item, &a.extra);
+    Frontmatter::default()
+        .str(NAME, &a.name)
+        .str(DESCRIPTION, &a.description)
+        .opt_str(AGENT_TOOLS, tools.as_ref())
+        .opt_str(MODEL, a.model.as_ref())
+        .extra(extra)
+        .document(&a.instructions)
 }
 
 /// `.claude/settings.json`: our hook handlers and, when the source declares
 /// any, the `permissions` lists.
 fn settings(bundle: &Bundle, out: &mut Output) -> Result<(), ModelError> {
-    let hooks = hook_slots(out, bundle, &DIALECT);
+    let hooks = hook_slots(out, bundle, &HOOKS);
     let p = &bundle.permissions;
     let keys = [("allow", &p.allow), ("ask", &p.ask), ("deny", &p.deny)]
         .into_iter()
         .filter(|(_, list)| !list.is_empty())
-        .map(|(k, list)| (vec!["permissions".to_string(), k.to_string()], json!(list)))
+        .map(|(k, list)| (vec![PERMISSIONS.to_string(), k.to_string()], json!(list)))
         .collect::<Vec<_>>();
     if hooks.is_none() && keys.is_empty() {
         return Ok(());
     }
-    out.shared(".claude/settings.json", Managed::Json(JsonManaged { keys, hooks, ..Default::default() }))
+    out.shared(SETTINGS, Managed::Json(JsonManaged { keys, hooks, ..Default::default() }))
 }

@@ -3,62 +3,53 @@
 //! `[mcp_servers.NAME]` tables in `.codex/config.toml`, rules in AGENTS.md.
 //! Codex has no custom prompts any more, so commands become skills.
 
-use serde_json::Map;
 use toml_edit::{DocumentMut, value};
 
 use crate::emit::Output;
-use crate::emit::hooks::{HookDialect, hook_slots, same_matcher};
-use crate::emit::mcp::{Spelling, server_entries};
+use crate::emit::hooks::hook_slots;
+use crate::emit::mcp::server_entries;
 use crate::emit::rules::rules_section;
 use crate::emit::skills::{skill_md, write_skill};
 use crate::error::ModelError;
-use crate::fidelity::Treatment;
-use crate::merge::{JsonManaged, Managed, TomlManaged};
-use crate::model::{Agent, Bundle, Command, HookEvent};
-
-const DIALECT: HookDialect = HookDialect { event: codex_event, matcher: same_matcher, grouped: true };
-
-fn codex_event(event: HookEvent) -> Result<&'static str, &'static str> {
-    match event {
-        HookEvent::SessionEnd => Err("Codex has no SessionEnd hook"),
-        other => Ok(other.pascal_case()),
-    }
-}
+use crate::fidelity::{Subject, Treatment};
+use crate::layout::codex::{AGENTS, DEVELOPER_INSTRUCTIONS, HOOKS, MCP, SKILLS};
+use crate::layout::{AGENTS_MD, DESCRIPTION, MODEL, NAME};
+use crate::merge::{JsonManaged, Managed, TomlManaged, toml_value};
+use crate::model::{Agent, Bundle, Command, Extra};
 
 pub(crate) fn emit(bundle: &Bundle, out: &mut Output) -> Result<(), ModelError> {
     for skill in &bundle.skills {
-        write_skill(out, ".agents/skills", skill)?;
+        write_skill(out, skill)?;
     }
     for command in &bundle.commands {
         command_as_skill(out, command)?;
     }
     for agent in &bundle.agents {
         let text = agent_toml(out, agent);
-        out.owned(format!(".codex/agents/{}.toml", agent.name), text)?;
+        out.owned(format!("{AGENTS}/{}.toml", agent.name), text)?;
     }
-    if let Some(hooks) = hook_slots(out, bundle, &DIALECT) {
-        out.shared(".codex/hooks.json", Managed::Json(JsonManaged { hooks: Some(hooks), ..Default::default() }))?;
+    if let Some(hooks) = hook_slots(out, bundle, &HOOKS) {
+        out.shared(HOOKS.file, Managed::Json(JsonManaged { hooks: Some(hooks), ..Default::default() }))?;
     }
     if !bundle.mcp_servers.is_empty() {
-        let spelling = Spelling { http_type: false, headers_key: "http_headers", keep_extra: false };
-        let tables = server_entries(&bundle.mcp_servers, out, "mcp_servers", spelling);
-        out.shared(".codex/config.toml", Managed::Toml(TomlManaged { tables }))?;
+        let tables = server_entries(&bundle.mcp_servers, out, MCP);
+        out.shared(MCP.file, Managed::Toml(TomlManaged { tables }))?;
     }
     if !bundle.permissions.is_empty() {
         out.report.note(
-            "permissions",
+            &Subject::Permissions,
             "allow/ask/deny",
             Treatment::Dropped,
             "Codex has sandbox modes, not per-tool rules",
         );
     }
-    rules_section(out, "AGENTS.md", &bundle.rules)
+    rules_section(out, AGENTS_MD, &bundle.rules)
 }
 
 /// `.agents/skills/<name>/SKILL.md` from a command: the prompt becomes the
 /// instructions, and the user invokes it as `$name` instead of `/name`.
 fn command_as_skill(out: &mut Output, c: &Command) -> Result<(), ModelError> {
-    let item = format!("command `{}`", c.name);
+    let item = Subject::Command(c.name.clone());
     out.report.note(&item, "command", Treatment::Emulated, "Codex has no custom commands; written as a skill");
     let description = match &c.description {
         Some(d) => d.clone(),
@@ -72,35 +63,38 @@ fn command_as_skill(out: &mut Output, c: &Command) -> Result<(), ModelError> {
         ("model", c.model.is_some(), "skills cannot choose a model"),
         ("agent", c.agent.is_some(), "skills cannot choose an agent"),
         ("subtask", c.subtask.is_some(), "skills run inline"),
-        ("extra", !c.extra.is_empty(), "unknown keys are kept for Claude Code only"),
     ] {
         if set {
             out.report.note(&item, field, Treatment::Dropped, why);
         }
     }
-    let text = skill_md(&c.name, &description, &Map::new(), &c.body);
-    out.owned(format!(".agents/skills/{}/SKILL.md", c.name), text)
+    out.drop_extras(&item, &c.extra, "a skill's frontmatter is the Agent Skills standard");
+    let text = skill_md(&c.name, &description, &Extra::new(), &c.body);
+    out.owned(format!("{SKILLS}/{}/SKILL.md", c.name), text)
 }
 
-/// A custom agent file: `name`, `description`, `developer_instructions`, `model`.
+/// A custom agent file: `name`, `description`, `model`,
+/// `developer_instructions`, then the keys read from Codex.
 fn agent_toml(out: &mut Output, a: &Agent) -> String {
-    let item = format!("agent `{}`", a.name);
+    let item = Subject::Agent(a.name.clone());
     out.subagents_only(&item, a.mode);
     for (field, set, why) in [
         ("tools", a.tools.is_some(), "Codex agents have no tool allowlist"),
         ("permission", a.permission.is_some(), "Codex agents have sandbox modes, not per-tool rules"),
-        ("extra", !a.extra.is_empty(), "unknown keys are kept for Claude Code only"),
     ] {
         if set {
             out.report.note(&item, field, Treatment::Dropped, why);
         }
     }
     let mut doc = DocumentMut::new();
-    doc["name"] = value(a.name.as_str());
-    doc["description"] = value(a.description.as_str());
+    doc[NAME] = value(a.name.as_str());
+    doc[DESCRIPTION] = value(a.description.as_str());
     if let Some(model) = &a.model {
-        doc["model"] = value(model.as_str());
+        doc[MODEL] = value(model.as_str());
     }
-    doc["developer_instructions"] = value(a.instructions.as_str());
+    doc[DEVELOPER_INSTRUCTIONS] = value(a.instructions.as_str());
+    for (key, v) in out.own_extra(&item, &a.extra).into_iter().flatten() {
+        doc[key.as_str()] = toml_edit::Item::Value(toml_value(v));
+    }
     doc.to_string()
 }

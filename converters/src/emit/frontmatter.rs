@@ -30,18 +30,20 @@ impl Frontmatter {
     }
 
     /// Unknown keys carried from an import, after the known ones.
-    pub fn extra(mut self, extra: &Extra) -> Self {
-        for (k, v) in extra {
+    pub fn extra(mut self, extra: Option<&Extra>) -> Self {
+        for (k, v) in extra.into_iter().flatten() {
             let v = serde_norway::to_value(v).expect("JSON values are valid YAML");
             self.0.insert(k.as_str().into(), v);
         }
         self
     }
 
-    /// `---\n<yaml>---\n<body>`, or the body alone when there are no keys.
+    /// `---\n<yaml>---\n<body>`, or the body alone when there are no keys
+    /// (unless the body itself starts with `---`, which would read as
+    /// frontmatter: then an empty one is written first).
     pub fn document(self, body: &str) -> String {
         if self.0.is_empty() {
-            return body.to_string();
+            return if body.starts_with("---") { format!("---\n---\n{body}") } else { body.to_string() };
         }
         let yaml = serde_norway::to_string(&self.0).expect("a mapping of plain values serializes");
         format!("---\n{yaml}---\n{body}")

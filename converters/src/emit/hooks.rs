@@ -1,37 +1,27 @@
-//! Hook configs. Claude Code and Codex share one shape (PascalCase events,
-//! matcher groups of `{type: command, command}` handlers); Cursor's is flat
-//! (`{command, matcher}` under camelCase events, with `version: 1`). Both are
-//! built here from the bundle's bindings; each emitter supplies its event names.
+//! Hook configs in JSON (Claude Code, Codex, Cursor), built from the bundle's
+//! bindings in each runtime's [`HookDialect`]. OpenCode has no hook config;
+//! its plugin is built in [`super::opencode`].
 
 use serde_json::{Map, Value, json};
 
 use crate::emit::Output;
-use crate::fidelity::Treatment;
+use crate::fidelity::{Subject, Treatment};
+use crate::layout::HookDialect;
+use crate::layout::hooks::{COMMAND, HOOKS, MATCHER, TYPE};
 use crate::merge::HookSlots;
-use crate::model::{Bundle, HookBinding, HookCommand, HookEvent};
+use crate::model::{Bundle, HookCommand};
 
-/// How one runtime spells events and tool names.
-pub(crate) struct HookDialect {
-    /// The runtime's name for an event, or why it has none.
-    pub event: fn(HookEvent) -> Result<&'static str, &'static str>,
-    /// The runtime's spelling of a Claude Code tool matcher, when it differs.
-    pub matcher: fn(&str) -> Option<String>,
-    pub grouped: bool,
-}
-
-/// Our hook entries for `bundle`, or `None` when nothing is bound.
+/// Our hook entries for `bundle`, or `None` when nothing is bound that this
+/// runtime has an event for (an empty hook file is no file).
 pub(crate) fn hook_slots(out: &mut Output, bundle: &Bundle, dialect: &HookDialect) -> Option<HookSlots> {
     let bindings = bundle.all_hooks();
-    if bindings.is_empty() {
-        return None;
-    }
     let mut slots = HookSlots { prefix: out.bridge_prefix(), grouped: dialect.grouped, ..Default::default() };
     for binding in &bindings {
-        let item = format!("hook `{}`", binding.event);
-        let name = match (dialect.event)(binding.event) {
+        let item = Subject::Hook(binding.event);
+        let name = match dialect.event(binding.event) {
             Ok(name) => name,
             Err(why) => {
-                out.report.note(item, "event", Treatment::Dropped, why);
+                out.report.note(&item, "event", Treatment::Dropped, why);
                 continue;
             }
         };
@@ -42,7 +32,7 @@ pub(crate) fn hook_slots(out: &mut Output, bundle: &Bundle, dialect: &HookDialec
                 cmd.clone()
             }
         };
-        let matcher = binding.matcher.as_ref().map(|m| match (dialect.matcher)(m) {
+        let matcher = binding.matcher.as_ref().map(|m| match dialect.native_matcher(m) {
             Some(native) => {
                 out.report.note(&item, "matcher", Treatment::Lowered, format!("`{m}` is spelled `{native}` here"));
                 native
@@ -58,7 +48,7 @@ pub(crate) fn hook_slots(out: &mut Output, bundle: &Bundle, dialect: &HookDialec
         };
         push_entry(entries, dialect.grouped, matcher, command);
     }
-    Some(slots)
+    (!slots.events.is_empty()).then_some(slots)
 }
 
 /// Appends a handler; in the grouped shape, consecutive bindings with the same
@@ -66,43 +56,23 @@ pub(crate) fn hook_slots(out: &mut Output, bundle: &Bundle, dialect: &HookDialec
 fn push_entry(entries: &mut Vec<Value>, grouped: bool, matcher: Option<String>, command: String) {
     if !grouped {
         let mut entry = Map::new();
-        entry.insert("command".into(), command.into());
+        entry.insert(COMMAND.into(), command.into());
         if let Some(m) = matcher {
-            entry.insert("matcher".into(), m.into());
+            entry.insert(MATCHER.into(), m.into());
         }
         entries.push(Value::Object(entry));
         return;
     }
-    let handler = json!({"type": "command", "command": command});
-    let same = |g: &Value| g.get("matcher").and_then(Value::as_str) == matcher.as_deref();
+    let handler = json!({TYPE: COMMAND, COMMAND: command});
+    let same = |g: &Value| g.get(MATCHER).and_then(Value::as_str) == matcher.as_deref();
     if let Some(group) = entries.last_mut().filter(|g| same(g)) {
-        group["hooks"].as_array_mut().expect("groups we build have hooks").push(handler);
+        group[HOOKS].as_array_mut().expect("groups we build have hooks").push(handler);
         return;
     }
     let mut group = Map::new();
     if let Some(m) = matcher {
-        group.insert("matcher".into(), m.into());
+        group.insert(MATCHER.into(), m.into());
     }
-    group.insert("hooks".into(), json!([handler]));
+    group.insert(HOOKS.into(), json!([handler]));
     entries.push(Value::Object(group));
-}
-
-/// The PascalCase names Claude Code uses for every event.
-pub(crate) fn pascal(event: HookEvent) -> Result<&'static str, &'static str> {
-    Ok(event.pascal_case())
-}
-
-/// Matchers are already in Claude Code spelling.
-pub(crate) fn same_matcher(_: &str) -> Option<String> {
-    None
-}
-
-/// A binding read back from a hook file (for importers): a command of the form
-/// `BIN hook EVENT --runtime RT` for this very event and runtime is the bridge;
-/// anything else is the user's own shell command.
-pub(crate) fn binding(event: HookEvent, matcher: Option<&str>, command: &str, runtime: &str) -> HookBinding {
-    let words: Vec<&str> = command.split_whitespace().collect();
-    let bridge = matches!(words.as_slice(), [_, "hook", e, "--runtime", rt] if *e == event.as_str() && *rt == runtime);
-    let command = if bridge { HookCommand::Bridge } else { HookCommand::Shell(command.to_string()) };
-    HookBinding { event, matcher: matcher.map(String::from), command }
 }

@@ -1,62 +1,28 @@
 //! Emitters: the model written as one runtime's native files, in memory.
-//! Shared pieces (frontmatter, skill folders, hook configs, MCP entries) live
-//! in their own modules so the four targets differ only where the runtimes do.
+//! Shared pieces (frontmatter, skill folders, command files, hook configs, MCP
+//! entries) live in their own modules, and every path and key comes from
+//! [`crate::layout`], so the four targets differ only where the runtimes do.
 
 mod claude;
 mod codex;
+mod commands;
 mod cursor;
 mod frontmatter;
 mod hooks;
 mod mcp;
 mod opencode;
-mod permission;
 mod rules;
 mod skills;
 
-use std::fmt;
-
-pub(crate) use hooks::binding as hook_binding;
+pub(crate) use skills::skill_md;
 
 use crate::error::ModelError;
-use crate::fidelity::FidelityReport;
-use crate::fidelity::Treatment;
+use crate::fidelity::{FidelityReport, Subject, Treatment};
+use crate::layout::hooks::bridge_command;
 use crate::merge::Managed;
-use crate::model::{AgentMode, Bundle, HookEvent};
+use crate::model::{AgentMode, Bundle, Extra, Extras, HookEvent};
+use crate::runtime::Runtime;
 use crate::tree::{OutputFile, Ownership, Tree};
-
-/// A target agent runtime.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Runtime {
-    ClaudeCode,
-    Codex,
-    Cursor,
-    OpenCode,
-}
-
-impl Runtime {
-    pub const ALL: [Runtime; 4] = [Runtime::ClaudeCode, Runtime::Codex, Runtime::Cursor, Runtime::OpenCode];
-
-    /// The spelling of `--runtime`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Runtime::ClaudeCode => "claude-code",
-            Runtime::Codex => "codex",
-            Runtime::Cursor => "cursor",
-            Runtime::OpenCode => "opencode",
-        }
-    }
-
-    /// The runtime spelled `name` (as [`Runtime::as_str`] spells it).
-    pub fn parse(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.as_str() == name)
-    }
-}
-
-impl fmt::Display for Runtime {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// Settings that are not part of the model.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,14 +81,35 @@ impl Output<'_> {
 
     /// The command a hook config runs for `event`.
     pub fn bridge(&self, event: HookEvent) -> String {
-        format!("{} hook {event} --runtime {}", self.options.binary, self.runtime)
+        bridge_command(&self.options.binary, event, self.runtime)
     }
 
-    /// Notes an agent `mode` on a runtime whose agents are all subagents.
-    pub fn subagents_only(&mut self, item: &str, mode: Option<AgentMode>) {
-        if let Some(mode @ (AgentMode::Primary | AgentMode::All)) = mode {
-            let why = format!("agents here are subagents; `{}` is not expressible", mode.as_str());
-            self.report.note(item, "mode", Treatment::Lowered, why);
+    /// Notes an agent `mode` on a runtime whose agents are all subagents: the
+    /// file has no such field, so even `subagent` is only implied.
+    pub fn subagents_only(&mut self, item: &Subject, mode: Option<AgentMode>) {
+        let why = match mode {
+            None => return,
+            Some(AgentMode::Subagent) => "every agent here is a subagent; the mode is implied".to_string(),
+            Some(mode) => format!("agents here are subagents; `{}` is not expressible", mode.as_str()),
+        };
+        self.report.note(item, "mode", Treatment::Lowered, why);
+    }
+
+    /// The item's unknown keys read from this runtime, to write back; keys
+    /// read from other runtimes are noted as dropped (`extra.codex`).
+    pub fn own_extra<'e>(&mut self, item: &Subject, extras: &'e Extras) -> Option<&'e Extra> {
+        for runtime in extras.keys().filter(|r| **r != self.runtime) {
+            let why = format!("keys read from {} are written back there only", runtime.title());
+            self.report.note(item, &format!("extra.{runtime}"), Treatment::Dropped, why);
+        }
+        extras.get(&self.runtime)
+    }
+
+    /// Notes every runtime's unknown keys as dropped, where the target has no
+    /// room for any (a plain-markdown command, a command written as a skill).
+    pub fn drop_extras(&mut self, item: &Subject, extras: &Extras, why: &str) {
+        for runtime in extras.keys() {
+            self.report.note(item, &format!("extra.{runtime}"), Treatment::Dropped, why);
         }
     }
 

@@ -7,65 +7,46 @@
 use serde_json::{Map, Value, json};
 
 use crate::emit::Output;
+use crate::emit::commands::write_command;
 use crate::emit::frontmatter::Frontmatter;
 use crate::emit::mcp::sorted_servers;
-use crate::emit::permission::opencode_permission;
 use crate::emit::rules::rules_section;
 use crate::emit::skills::write_skill;
 use crate::error::ModelError;
-use crate::fidelity::Treatment;
+use crate::fidelity::{Subject, Treatment};
+use crate::layout::opencode::{
+    AGENTS, ANY, BINARY_SLOT, BINDINGS_SLOT, COMMANDS, CONFIG, MCP, MODE, PERMISSION, PLUGIN, PLUGIN_SOURCE, SCHEMA,
+    TOOLS, server, tool_id,
+};
+use crate::layout::{AGENTS_MD, DESCRIPTION, MODEL};
 use crate::merge::{JsonManaged, Managed};
-use crate::model::{Agent, Bundle, HookCommand, HookEvent, McpTransport};
-
-const PLUGIN: &str = include_str!("opencode_plugin.ts");
+use crate::model::{Agent, Bundle, HookCommand, HookEvent, McpServer, McpTransport};
+use crate::permission::to_opencode;
 
 pub(crate) fn emit(bundle: &Bundle, out: &mut Output) -> Result<(), ModelError> {
     for skill in &bundle.skills {
-        write_skill(out, ".opencode/skills", skill)?;
+        write_skill(out, skill)?;
     }
     for c in &bundle.commands {
-        let item = format!("command `{}`", c.name);
-        if c.argument_hint.is_some() {
-            out.report.note(
-                &item,
-                "argument_hint",
-                Treatment::Dropped,
-                "OpenCode commands take `$ARGUMENTS` with no hint",
-            );
-        }
-        if !c.extra.is_empty() {
-            out.report.note(&item, "extra", Treatment::Dropped, "unknown keys are kept for Claude Code only");
-        }
-        let text = Frontmatter::default()
-            .opt_str("description", c.description.as_ref())
-            .opt_str("agent", c.agent.as_ref())
-            .opt_str("model", c.model.as_ref());
-        let text = match c.subtask {
-            Some(subtask) => text.value("subtask", subtask),
-            None => text,
-        };
-        out.owned(format!(".opencode/commands/{}.md", c.name), text.document(&c.body))?;
+        write_command(out, &COMMANDS, c)?;
     }
     for a in &bundle.agents {
         let text = agent_md(out, a);
-        out.owned(format!(".opencode/agents/{}.md", a.name), text)?;
+        out.owned(format!("{AGENTS}/{}.md", a.name), text)?;
     }
     config(bundle, out)?;
     plugin(bundle, out)?;
-    rules_section(out, "AGENTS.md", &bundle.rules)
+    rules_section(out, AGENTS_MD, &bundle.rules)
 }
 
 /// An agent file; the name is the file name.
 fn agent_md(out: &mut Output, a: &Agent) -> String {
-    let item = format!("agent `{}`", a.name);
-    if !a.extra.is_empty() {
-        out.report.note(&item, "extra", Treatment::Dropped, "unknown keys are kept for Claude Code only");
-    }
-    let mut fm = Frontmatter::default().str("description", &a.description);
+    let item = Subject::Agent(a.name.clone());
+    let mut fm = Frontmatter::default().str(DESCRIPTION, &a.description);
     if let Some(mode) = a.mode {
-        fm = fm.str("mode", mode.as_str());
+        fm = fm.str(MODE, mode.as_str());
     }
-    fm = fm.opt_str("model", a.model.as_ref());
+    fm = fm.opt_str(MODEL, a.model.as_ref());
     if let Some(tools) = &a.tools {
         out.report.note(
             &item,
@@ -74,16 +55,18 @@ fn agent_md(out: &mut Output, a: &Agent) -> String {
             "an allowlist becomes `\"*\": false` plus one lowercase id per tool",
         );
         let mut map = Map::new();
-        map.insert("*".into(), false.into());
+        map.insert(ANY.into(), false.into());
         for t in tools {
-            map.insert(t.to_lowercase(), true.into());
+            map.insert(tool_id(t), true.into());
         }
-        fm = fm.value("tools", yaml(&Value::Object(map)));
+        fm = fm.value(TOOLS, yaml(&Value::Object(map)));
     }
     if let Some(p) = &a.permission {
-        fm = fm.value("permission", yaml(&Value::Object(opencode_permission(p))));
+        out.report.note(&item, "permission", Treatment::Lowered, "written as OpenCode's per-tool `permission` map");
+        fm = fm.value(PERMISSION, yaml(&Value::Object(to_opencode(p))));
     }
-    fm.document(&a.instructions)
+    let extra = out.own_extra(&item, &a.extra);
+    fm.extra(extra).document(&a.instructions)
 }
 
 fn yaml(v: &Value) -> serde_norway::Value {
@@ -93,58 +76,76 @@ fn yaml(v: &Value) -> serde_norway::Value {
 /// `opencode.json`: one `mcp` entry per server and one `permission` entry per tool.
 fn config(bundle: &Bundle, out: &mut Output) -> Result<(), ModelError> {
     let mut keys = Vec::new();
-    for s in sorted_servers(&bundle.mcp_servers, out, false) {
-        let entry = match &s.transport {
-            McpTransport::Stdio { command, args, env } => {
-                let mut cmd = vec![command.clone()];
-                cmd.extend(args.iter().cloned());
-                let mut e = json!({"type": "local", "command": cmd, "enabled": true});
-                if !env.is_empty() {
-                    e["environment"] = json!(env);
-                }
-                e
-            }
-            McpTransport::Http { url, headers } => {
-                let mut e = json!({"type": "remote", "url": url, "enabled": true});
-                if !headers.is_empty() {
-                    e["headers"] = json!(headers);
-                }
-                e
-            }
-        };
-        keys.push((vec!["mcp".to_string(), s.name.clone()], entry));
+    for s in sorted_servers(&bundle.mcp_servers) {
+        let entry = server_entry(out, s);
+        keys.push((vec![MCP.to_string(), s.name.clone()], entry));
     }
     if !bundle.permissions.is_empty() {
         out.report.note(
-            "permissions",
+            &Subject::Permissions,
             "allow/ask/deny",
             Treatment::Lowered,
             "written as OpenCode's per-tool `permission` map",
         );
-        for (tool, rule) in opencode_permission(&bundle.permissions) {
-            keys.push((vec!["permission".to_string(), tool], rule));
+        for (tool, rule) in to_opencode(&bundle.permissions) {
+            keys.push((vec![PERMISSION.to_string(), tool], rule));
         }
     }
     if keys.is_empty() {
         return Ok(());
     }
-    let defaults = vec![(vec!["$schema".to_string()], json!("https://opencode.ai/config.json"))];
-    out.shared("opencode.json", Managed::Json(JsonManaged { defaults, keys, ..Default::default() }))
+    let defaults = vec![(vec![SCHEMA.0.to_string()], json!(SCHEMA.1))];
+    out.shared(CONFIG, Managed::Json(JsonManaged { defaults, keys, ..Default::default() }))
+}
+
+/// `{type: local, command: [cmd, args...], environment, enabled}` or
+/// `{type: remote, url, headers, enabled}`, then the keys read from OpenCode.
+fn server_entry(out: &mut Output, s: &McpServer) -> Value {
+    let mut e = match &s.transport {
+        McpTransport::Stdio { command, args, env } => {
+            let mut cmd = vec![command.clone()];
+            cmd.extend(args.iter().cloned());
+            let mut e = json!({server::TYPE: server::LOCAL, server::COMMAND: cmd, server::ENABLED: true});
+            if !env.is_empty() {
+                e[server::ENVIRONMENT] = json!(env);
+            }
+            e
+        }
+        McpTransport::Http { url, headers } => {
+            let mut e = json!({server::TYPE: server::REMOTE, server::URL: url, server::ENABLED: true});
+            if !headers.is_empty() {
+                e[server::HEADERS] = json!(headers);
+            }
+            e
+        }
+    };
+    if let (Some(extra), Value::Object(map)) = (out.own_extra(&Subject::McpServer(s.name.clone()), &s.extra), &mut e) {
+        map.extend(extra.clone());
+    }
+    e
 }
 
 /// The plugin that stands in for a hook config, with the bound events baked in.
 fn plugin(bundle: &Bundle, out: &mut Output) -> Result<(), ModelError> {
     let mut bindings: Map<String, Value> = Map::new();
     for b in bundle.all_hooks() {
-        let item = format!("hook `{}`", b.event);
+        let item = Subject::Hook(b.event);
         let why = match (b.event, &b.command) {
-            (_, HookCommand::Shell(_)) => Some("the plugin only forwards to agentops; shell hooks are not run"),
+            (_, HookCommand::Shell(_)) => {
+                out.report.note(
+                    &item,
+                    "command",
+                    Treatment::Dropped,
+                    "the plugin only forwards to agentops; shell hooks are not run",
+                );
+                continue;
+            }
             (HookEvent::PreCompact, _) => Some("OpenCode has no event before compaction"),
             (HookEvent::SessionEnd, _) => Some("OpenCode has no session-end event"),
             _ => None,
         };
         if let Some(why) = why {
-            out.report.note(item, "event", Treatment::Dropped, why);
+            out.report.note(&item, "event", Treatment::Dropped, why);
             continue;
         }
         match b.event {
@@ -177,8 +178,8 @@ fn plugin(bundle: &Bundle, out: &mut Output) -> Result<(), ModelError> {
     if bindings.is_empty() {
         return Ok(());
     }
-    let text = PLUGIN
-        .replace("__BINARY__", &json!(out.options.binary).to_string())
-        .replace("__BINDINGS__", &Value::Object(bindings).to_string());
-    out.owned(".opencode/plugins/agentops.ts".into(), text)
+    let text = PLUGIN_SOURCE
+        .replace(BINARY_SLOT, &json!(out.options.binary).to_string())
+        .replace(BINDINGS_SLOT, &Value::Object(bindings).to_string());
+    out.owned(PLUGIN.into(), text)
 }

@@ -4,7 +4,7 @@
 
 use crate::emit::Output;
 use crate::error::ModelError;
-use crate::fidelity::Treatment;
+use crate::fidelity::{Subject, Treatment};
 use crate::instructions;
 use crate::merge::Managed;
 use crate::model::Rule;
@@ -17,7 +17,7 @@ pub(crate) fn rules_section(out: &mut Output, path: &str, rules: &[Rule]) -> Res
     }
     for rule in rules.iter().filter(|r| !r.always_apply) {
         out.report.note(
-            format!("rule `{}`", rule.id),
+            &Subject::Rule(rule.id.clone()),
             "always_apply",
             Treatment::Lowered,
             format!("{path} is always loaded; the rule's paths are written as a hint"),

@@ -4,12 +4,13 @@
 use crate::emit::Output;
 use crate::emit::frontmatter::Frontmatter;
 use crate::error::ModelError;
+use crate::layout::{DESCRIPTION, NAME};
 use crate::model::{Extra, Skill};
 use crate::tree::{OutputFile, Tree};
 
-/// Writes `root/<name>/SKILL.md` and the skill's companion files.
-pub(crate) fn write_skill(out: &mut Output, root: &str, skill: &Skill) -> Result<(), ModelError> {
-    let dir = format!("{root}/{}", skill.name);
+/// Writes `<skills dir>/<name>/SKILL.md` and the skill's companion files.
+pub(crate) fn write_skill(out: &mut Output, skill: &Skill) -> Result<(), ModelError> {
+    let dir = format!("{}/{}", out.runtime.skills_dir(), skill.name);
     out.owned(format!("{dir}/SKILL.md"), skill_md(&skill.name, &skill.description, &skill.extra, &skill.body))?;
     for file in &skill.files {
         let path = Tree::path(format!("{dir}/{}", file.path));
@@ -20,5 +21,5 @@ pub(crate) fn write_skill(out: &mut Output, root: &str, skill: &Skill) -> Result
 
 /// SKILL.md text: `name`, `description`, then the other keys.
 pub(crate) fn skill_md(name: &str, description: &str, extra: &Extra, body: &str) -> String {
-    Frontmatter::default().str("name", name).str("description", description).extra(extra).document(body)
+    Frontmatter::default().str(NAME, name).str(DESCRIPTION, description).extra(Some(extra)).document(body)
 }

@@ -44,14 +44,23 @@ pub(crate) fn merge(path: &Path, existing: &str, section: &str) -> Result<String
     }
 }
 
-/// The text between the markers and the line it starts on, if the file has a section.
-pub(crate) fn section(path: &Path, text: &str) -> Result<Option<(usize, String)>, FileError> {
-    Ok(find(path, text)?.map(|Found { block: (start, end) }| {
-        let inner = &text[start..end];
-        let inner = &inner[inner.find('\n').map_or(inner.len(), |i| i + 1)..];
-        let close = inner.rfind(END).unwrap_or(inner.len());
-        (line_of_offset(text, start) + 1, inner[..close].to_string())
-    }))
+/// A managed markdown file taken apart: our section (the line it starts on
+/// and its text) and everything outside it, as the user wrote it.
+#[derive(Debug, PartialEq)]
+pub(crate) struct Parts {
+    pub section: Option<(usize, String)>,
+    pub outside: String,
+}
+
+pub(crate) fn parts(path: &Path, text: &str) -> Result<Parts, FileError> {
+    let Some(Found { block: (start, end) }) = find(path, text)? else {
+        return Ok(Parts { section: None, outside: text.to_string() });
+    };
+    let inner = &text[start..end];
+    let inner = &inner[inner.find('\n').map_or(inner.len(), |i| i + 1)..];
+    let close = inner.rfind(END).unwrap_or(inner.len());
+    let section = Some((line_of_offset(text, start) + 1, inner[..close].to_string()));
+    Ok(Parts { section, outside: format!("{}{}", &text[..start], &text[end..]) })
 }
 
 fn find(path: &Path, text: &str) -> Result<Option<Found>, FileError> {
@@ -116,7 +125,9 @@ mod tests {
         assert_eq!(created, format!("{BEGIN}\nx\n{END}\n"));
         assert_eq!(merge_ok(&created, ""), "");
         assert_eq!(merge_ok("no newline", "x"), format!("no newline\n\n{BEGIN}\nx\n{END}\n"));
-        assert_eq!(section(Path::new("f"), &created).unwrap(), Some((2, "x\n".to_string())));
+        let parts = parts(Path::new("f"), &format!("mine\n\n{created}after\n")).unwrap();
+        assert_eq!(parts.section, Some((4, "x\n".to_string())));
+        assert_eq!(parts.outside, "mine\n\nafter\n");
     }
 
     #[test]

@@ -12,9 +12,10 @@ mod toml;
 use std::path::Path;
 
 pub use json::{HookSlots, JsonManaged};
-pub(crate) use markdown::section as markdown_section;
+pub(crate) use markdown::parts as markdown_parts;
 pub use markdown::{BEGIN, END};
 pub use toml::TomlManaged;
+pub(crate) use toml::to_value as toml_value;
 
 use crate::error::FileError;
 

@@ -61,7 +61,8 @@ fn to_table(value: &Value) -> Table {
     table
 }
 
-fn to_value(value: &Value) -> toml_edit::Value {
+/// A JSON value as a TOML value; objects become inline tables.
+pub(crate) fn to_value(value: &Value) -> toml_edit::Value {
     match value {
         Value::Bool(b) => (*b).into(),
         Value::Number(n) => n.as_i64().map_or_else(|| n.as_f64().unwrap_or_default().into(), Into::into),
@@ -74,7 +75,8 @@ fn to_value(value: &Value) -> toml_edit::Value {
             }
             toml_edit::Value::InlineTable(t)
         }
-        // TOML has no null; the emitters never produce one.
+        // TOML has no null; no importer produces one, and the source writer
+        // reports one instead of writing it.
         Value::Null => "".into(),
     }
 }

@@ -1,6 +1,6 @@
 //! An agent (subagent): instructions with its own model, tools and permissions.
 
-use crate::model::extra::Extra;
+use crate::model::extra::Extras;
 use crate::model::permissions::Permissions;
 
 /// One agent.
@@ -16,8 +16,8 @@ pub struct Agent {
     pub mode: Option<AgentMode>,
     /// Per-agent permission rules (OpenCode `permission`).
     pub permission: Option<Permissions>,
-    /// Unknown frontmatter keys; written back only to Claude Code.
-    pub extra: Extra,
+    /// Unknown keys of the agent file, per runtime they were read from.
+    pub extra: Extras,
 }
 
 /// How an agent can be used (OpenCode `mode`).
@@ -29,11 +29,18 @@ pub enum AgentMode {
 }
 
 impl AgentMode {
+    pub const ALL: [AgentMode; 3] = [AgentMode::Primary, AgentMode::Subagent, AgentMode::All];
+
     pub fn as_str(self) -> &'static str {
         match self {
             AgentMode::Primary => "primary",
             AgentMode::Subagent => "subagent",
             AgentMode::All => "all",
         }
+    }
+
+    /// The mode spelled `name` (as [`AgentMode::as_str`] spells it).
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.as_str() == name)
     }
 }

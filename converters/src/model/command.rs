@@ -1,6 +1,6 @@
 //! A slash command: a prompt template the user invokes by name.
 
-use crate::model::extra::Extra;
+use crate::model::extra::Extras;
 
 /// One command. Claude Code, Cursor and OpenCode have command files; Codex
 /// has none and gets a skill instead.
@@ -17,7 +17,6 @@ pub struct Command {
     pub agent: Option<String>,
     /// Run as a subagent task (OpenCode `subtask`).
     pub subtask: Option<bool>,
-    /// Unknown frontmatter keys; written back only to the runtime they came from
-    /// (Claude Code, whose importer is the only one so far).
-    pub extra: Extra,
+    /// Unknown frontmatter keys, per runtime they were read from.
+    pub extra: Extras,
 }

@@ -1,6 +1,7 @@
 //! Hook bindings over one normalized set of events. Each runtime spells the
-//! events its own way (PascalCase, camelCase, plugin callbacks); the emitters
-//! translate, and say so in the fidelity report when a runtime lacks one.
+//! events its own way (PascalCase, camelCase, plugin callbacks; see
+//! `layout`); emitters and importers translate, and the fidelity report says
+//! when a runtime lacks one.
 
 use std::fmt;
 
@@ -40,28 +41,12 @@ impl HookEvent {
         }
     }
 
-    /// Claude Code's (and Codex's) event name.
-    pub fn pascal_case(self) -> &'static str {
-        match self {
-            HookEvent::SessionStart => "SessionStart",
-            HookEvent::UserPrompt => "UserPromptSubmit",
-            HookEvent::PreToolUse => "PreToolUse",
-            HookEvent::PostToolUse => "PostToolUse",
-            HookEvent::PreCompact => "PreCompact",
-            HookEvent::Stop => "Stop",
-            HookEvent::SessionEnd => "SessionEnd",
-        }
-    }
-
     /// Whether a matcher (a tool-name pattern) means anything for this event.
     pub fn takes_matcher(self) -> bool {
         matches!(self, HookEvent::PreToolUse | HookEvent::PostToolUse)
     }
 
-    pub fn from_pascal_case(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|e| e.pascal_case() == name)
-    }
-
+    /// The event spelled `name` (as [`HookEvent::as_str`] spells it).
     pub fn parse(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|e| e.as_str() == name)
     }

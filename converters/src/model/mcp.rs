@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::extra::Extra;
+use crate::model::extra::Extras;
 
 /// One MCP server.
 #[derive(Debug, Clone, PartialEq)]
@@ -10,8 +10,8 @@ pub struct McpServer {
     /// The key in each runtime's server map.
     pub name: String,
     pub transport: McpTransport,
-    /// Unknown keys of the server entry; written back only to Claude Code.
-    pub extra: Extra,
+    /// Unknown keys of the server entry, per runtime they were read from.
+    pub extra: Extras,
 }
 
 /// How to reach the server.

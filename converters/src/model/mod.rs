@@ -7,7 +7,7 @@ mod command;
 mod extra;
 mod hook;
 mod mcp;
-mod names;
+pub(crate) mod names;
 mod permissions;
 mod rule;
 mod skill;
@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 
 pub use agent::{Agent, AgentMode};
 pub use command::Command;
-pub use extra::Extra;
+pub use extra::{Extra, Extras};
 pub use hook::{HookBinding, HookCommand, HookEvent};
 pub use mcp::{McpServer, McpTransport};
 pub use names::MAX_DESCRIPTION_LEN;

@@ -14,6 +14,12 @@ pub(crate) fn check_name(item: &str, name: &str) -> Result<(), ModelError> {
     agentops_manifest::validate_skill_name(name).map_err(|msg| ModelError::new(item, "name", msg))
 }
 
+/// `text` as a name: ASCII letters and digits lowercased, anything else `-`
+/// (`R-20261125-3f1a9c2e` → `r-20261125-3f1a9c2e`, `CLAUDE.md` → `claude-md`).
+pub(crate) fn kebab(text: &str) -> String {
+    text.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect()
+}
+
 /// An MCP server name: a key inside a config file, not a path, so runtimes
 /// accept underscores too (`mcp_everything`). Still at most 64 characters of
 /// ASCII letters, digits, `-` and `_`.

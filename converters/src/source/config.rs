@@ -16,11 +16,17 @@
 //! description = "Reviews code for bugs"
 //! instructions = "You review code."
 //! tools = ["Read", "Grep"]    # optional, as are model and mode (primary | subagent | all)
+//! permission = { deny = ["Edit"] }            # optional: allow / ask / deny rules
+//! extra = { claude-code = { color = "blue" } } # optional: keys for one runtime only
 //!
 //! [mcp_servers.ledger]        # stdio: command, args, env; or http: url, headers
 //! command = "agentops"
 //! args = ["mcp"]
 //! ```
+//!
+//! `extra` (on commands, agents and servers too) holds keys a runtime's own
+//! files had that the model has no field for, per runtime: `agentops import`
+//! writes them, and compiling writes each back to its runtime only.
 //!
 //! Unknown keys inside these tables are errors with their line, so a typo is
 //! never silently ignored. Other top-level tables (`[policy]`, `[ledger]`, ...)
@@ -32,9 +38,12 @@ use std::path::Path;
 use agentops_manifest::lines::{line_of_offset, line_starting_with};
 use serde::Deserialize;
 
-use crate::emit::Runtime;
 use crate::error::FileError;
-use crate::model::{Agent, AgentMode, Bundle, Command, McpServer, McpTransport};
+use crate::model::{Agent, AgentMode, Bundle, Command, Extra, Extras, McpServer, McpTransport, Permissions};
+use crate::runtime::Runtime;
+
+/// The project's configuration file, relative to its root.
+pub const CONFIG: &str = ".agents/agentops.toml";
 
 /// How to compile: the `[compile]` table.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
@@ -69,6 +78,8 @@ struct CommandEntry {
     model: Option<String>,
     agent: Option<String>,
     subtask: Option<bool>,
+    #[serde(default, deserialize_with = "extras")]
+    extra: Extras,
 }
 
 #[derive(Deserialize)]
@@ -80,6 +91,20 @@ struct AgentEntry {
     tools: Option<Vec<String>>,
     model: Option<String>,
     mode: Option<ModeName>,
+    permission: Option<PermissionEntry>,
+    #[serde(default, deserialize_with = "extras")]
+    extra: Extras,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PermissionEntry {
+    #[serde(default)]
+    allow: Vec<String>,
+    #[serde(default)]
+    ask: Vec<String>,
+    #[serde(default)]
+    deny: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -101,6 +126,8 @@ struct McpEntry {
     url: Option<String>,
     #[serde(default)]
     headers: BTreeMap<String, String>,
+    #[serde(default, deserialize_with = "extras")]
+    extra: Extras,
 }
 
 fn runtimes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<Runtime>>, D::Error> {
@@ -112,10 +139,23 @@ fn runtimes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<Runtime
     parsed.collect::<Result<Vec<_>, _>>().map(Some)
 }
 
+/// `extra` tables, keyed by runtime name.
+fn extras<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Extras, D::Error> {
+    let by_name = BTreeMap::<String, Extra>::deserialize(d)?;
+    let known = || Runtime::ALL.map(Runtime::as_str).join(", ");
+    by_name
+        .into_iter()
+        .map(|(name, keys)| match Runtime::parse(&name) {
+            Some(runtime) => Ok((runtime, keys)),
+            None => Err(serde::de::Error::custom(format!("unknown runtime `{name}` in `extra`; use {}", known()))),
+        })
+        .collect()
+}
+
 /// The commands, agents and MCP servers of the project at `root` (an otherwise
 /// empty bundle) and its `[compile]` table; all empty without the file.
 pub(super) fn load(root: &Path) -> Result<(Bundle, CompileConfig), FileError> {
-    let path = root.join(".agents").join("agentops.toml");
+    let path = root.join(CONFIG);
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Default::default()),
@@ -134,12 +174,13 @@ pub(super) fn parse(path: &Path, text: &str) -> Result<(Bundle, CompileConfig), 
         agents: file.agents.into_iter().map(agent).collect(),
         ..Default::default()
     };
-    for (name, entry) in file.mcp_servers {
+    for (name, mut entry) in file.mcp_servers {
+        let extra = std::mem::take(&mut entry.extra);
         let transport = match entry {
-            McpEntry { command: Some(command), url: None, args, env, headers } if headers.is_empty() => {
+            McpEntry { command: Some(command), url: None, args, env, headers, .. } if headers.is_empty() => {
                 McpTransport::Stdio { command, args, env }
             }
-            McpEntry { command: None, url: Some(url), args, env, headers } if args.is_empty() && env.is_empty() => {
+            McpEntry { command: None, url: Some(url), args, env, headers, .. } if args.is_empty() && env.is_empty() => {
                 McpTransport::Http { url, headers }
             }
             _ => {
@@ -150,7 +191,7 @@ pub(super) fn parse(path: &Path, text: &str) -> Result<(Bundle, CompileConfig), 
                 return Err(FileError::new(path, line, message));
             }
         };
-        bundle.mcp_servers.push(McpServer { name, transport, extra: Default::default() });
+        bundle.mcp_servers.push(McpServer { name, transport, extra });
     }
     Ok((bundle, file.compile))
 }
@@ -164,7 +205,7 @@ fn command(c: CommandEntry) -> Command {
         model: c.model,
         agent: c.agent,
         subtask: c.subtask,
-        extra: Default::default(),
+        extra: c.extra,
     }
 }
 
@@ -181,8 +222,8 @@ fn agent(a: AgentEntry) -> Agent {
         tools: a.tools,
         model: a.model,
         mode,
-        permission: None,
-        extra: Default::default(),
+        permission: a.permission.map(|p| Permissions { allow: p.allow, ask: p.ask, deny: p.deny }),
+        extra: a.extra,
     }
 }
 
@@ -218,5 +259,9 @@ mod tests {
         assert!(err.message.contains("unknown runtime `vim`"), "{err}");
         let err = parse_err("[mcp_servers.x]\nargs = [\"a\"]\n");
         assert_eq!(err.line, Some(1), "{err}");
+        let err =
+            parse_err("[[agents]]\nname = \"a\"\ndescription = \"d\"\ninstructions = \"\"\nextra = { vim = {} }\n");
+        assert_eq!(err.line, Some(5), "{err}");
+        assert!(err.message.contains("unknown runtime `vim` in `extra`"), "{err}");
     }
 }

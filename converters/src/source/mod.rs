@@ -1,7 +1,9 @@
 //! A project's source, read into the model: what `agentops compile` emits.
 //!
-//! - skills from `skills/*/` (SKILL.md, companion files under `references/`,
-//!   `scripts/` and `assets/`, hook bindings from skill.toml `[[on]]`);
+//! - skills from `skills/*/`: SKILL.md, companion files (every file of a
+//!   plain skill; only `references/`, `scripts/` and `assets/` of a skill
+//!   with a skill.toml, whose crate and component stay behind), hook bindings
+//!   from skill.toml `[[on]]`;
 //! - the built-in hooks every project gets, all calling `agentops hook`: inject
 //!   at session start, the built-in `guard` gate before every tool call, and
 //!   capture at stop;
@@ -14,19 +16,22 @@
 //! [`Bundle::validate`] when emitting.
 
 mod config;
+mod export;
 mod rules;
 
 use std::path::Path;
 
 use agentops_manifest::{Binding, EventName, ManifestError, discover_skills};
 
-pub use config::CompileConfig;
+pub use config::{CONFIG, CompileConfig};
+pub use export::{Export, export};
 
 use crate::error::FileError;
 use crate::model::{Bundle, CompanionFile, HookBinding, HookCommand, HookEvent, Skill};
 use crate::skill_folder;
 
-/// The folders of a skill that travel with it to every runtime.
+/// The folders of a skill with a skill.toml that travel with it to every
+/// runtime; a plain skill (SKILL.md and files, as imported) travels whole.
 const COMPANION_DIRS: [&str; 3] = ["assets", "references", "scripts"];
 
 /// What a project compiles, and how.
@@ -36,7 +41,8 @@ pub struct Source {
     pub config: CompileConfig,
 }
 
-/// A source file that cannot be read: a skill folder, agentops.toml or a ledger item.
+/// A source file that cannot be read (a skill folder, agentops.toml or a
+/// ledger item), or a model that cannot be written as one.
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
     #[error(transparent)]
@@ -45,6 +51,15 @@ pub enum SourceError {
     File(#[from] FileError),
     #[error(transparent)]
     Ledger(#[from] agentops_ledger::LedgerError),
+    /// A model that cannot be written as a source (from [`export`]).
+    #[error(transparent)]
+    Model(#[from] crate::error::ModelError),
+}
+
+/// The `[compile]` table of the project at `root` alone (default without the
+/// file), for commands that emit without reading the whole source.
+pub fn compile_config(root: &Path) -> Result<CompileConfig, FileError> {
+    Ok(config::load(root)?.1)
 }
 
 /// Reads the source of the project at `root`. The first malformed file stops it.
@@ -63,8 +78,13 @@ pub fn load(root: &Path) -> Result<Source, SourceError> {
 
 fn skill(dir: agentops_manifest::SkillDir) -> Result<Skill, FileError> {
     let mut files: Vec<CompanionFile> = Vec::new();
-    for sub in COMPANION_DIRS {
-        skill_folder::companion_files(&dir.dir.join(sub), &format!("{sub}/"), &mut files)?;
+    match &dir.manifest {
+        None => skill_folder::companion_files(&dir.dir, "", &mut files)?,
+        Some(_) => {
+            for sub in COMPANION_DIRS {
+                skill_folder::companion_files(&dir.dir.join(sub), &format!("{sub}/"), &mut files)?;
+            }
+        }
     }
     let mut skill = skill_folder::skill(&dir.dir.join("SKILL.md"), dir.md, files)?;
     skill.hooks = dir.manifest.iter().flat_map(|m| &m.on).map(binding).collect();

@@ -7,6 +7,7 @@ use std::path::Path;
 use agentops_ledger::{Item, Kind, Ledger, LedgerError, Status};
 
 use crate::model::Rule;
+use crate::model::names::kebab;
 
 pub(super) fn load(root: &Path) -> Result<Vec<Rule>, LedgerError> {
     let ledger = match Ledger::open(root) {
@@ -33,7 +34,7 @@ pub(super) fn load(root: &Path) -> Result<Vec<Rule>, LedgerError> {
 /// Ledger ids (`R-20261125-9ce15ec1`) become file names on Cursor, which take
 /// kebab-case: lowercased, other characters as `-`.
 fn rule(item: &Item) -> Rule {
-    let id = item.id.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let id = kebab(&item.id);
     Rule {
         id,
         title: item.title.clone(),

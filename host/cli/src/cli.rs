@@ -52,6 +52,10 @@ pub enum Command {
     Build(build::Args),
     /// Compile the project into Claude Code, Codex, Cursor and OpenCode files
     Compile(compile::Args),
+    /// Read a runtime's files into the project's skills/ and agentops.toml
+    Import(crate::commands::import::Args),
+    /// Convert one runtime's files into other runtimes' files
+    Convert(crate::commands::convert::Args),
     /// Run a skill in the sandbox
     Run(run::Args),
     /// Run flows, the skills that invoke other skills

@@ -4,6 +4,7 @@
 pub mod build;
 pub mod cite;
 pub mod compile;
+pub mod convert;
 pub mod doctor;
 pub mod flow;
 pub mod flywheel;
@@ -12,6 +13,7 @@ pub mod goals;
 pub mod handoff;
 pub mod harvest;
 pub mod hook;
+pub mod import;
 pub mod init;
 pub mod inject;
 pub mod learn;
@@ -36,6 +38,8 @@ pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
         Command::Skills(SkillsCommand::List(args)) => skills_list::cmd_skills_list(g, args),
         Command::Build(args) => build::cmd_build(g, args),
         Command::Compile(args) => compile::cmd_compile(g, args),
+        Command::Import(args) => import::cmd_import(g, args),
+        Command::Convert(args) => convert::cmd_convert(g, args),
         Command::Run(args) => run::cmd_run(g, args),
         Command::Flow(FlowCommand::Run(args)) => flow::run::cmd_flow_run(g, args),
         Command::Doctor(args) => doctor::cmd_doctor(g, args),

@@ -1,0 +1,72 @@
+//! A real plugin: the superpowers corpus (14 skills with reference documents,
+//! shipped as a Claude Code plugin with Codex and Cursor manifests beside).
+//! Imported as Claude Code, converted to every runtime: every companion file
+//! arrives byte for byte with its mode, every name and description
+//! validates, and each runtime's files read back to the same skills.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use agentops_converters::import::import;
+use agentops_converters::{EmitOptions, Runtime, emit};
+
+use crate::common::write_tree;
+
+/// `AGENTOPS_SUPERPOWERS` or the corpus beside the workspace.
+fn corpus() -> PathBuf {
+    let root = std::env::var_os("AGENTOPS_SUPERPOWERS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpora/superpowers"));
+    assert!(root.join(".claude-plugin/plugin.json").is_file(), "no superpowers corpus at {}", root.display());
+    root
+}
+
+/// Every file under `dir`, by path relative to it: bytes and exec bit.
+fn files(dir: &Path) -> BTreeMap<String, (Vec<u8>, bool)> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            use std::os::unix::fs::PermissionsExt;
+            let exec = std::fs::metadata(&path).unwrap().permissions().mode() & 0o111 != 0;
+            let rel = path.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            out.insert(rel, (std::fs::read(&path).unwrap(), exec));
+        }
+    }
+    out
+}
+
+#[test]
+fn superpowers_converts_to_every_runtime_byte_exact() {
+    let root = corpus();
+    let imported = import(&root, Runtime::ClaudeCode).unwrap();
+    let bundle = &imported.bundle;
+    assert_eq!(bundle.skills.len(), 14, "{:?}", bundle.skills.iter().map(|s| &s.name).collect::<Vec<_>>());
+    bundle.validate().unwrap_or_else(|e| panic!("the corpus does not validate: {e}"));
+    let skipped: Vec<String> = imported.skipped.iter().map(ToString::to_string).collect();
+    assert_eq!(skipped.len(), 1, "{skipped:#?}");
+    assert!(
+        skipped[0].starts_with(".claude-plugin/plugin.json:1: plugin metadata (`name`, `description`"),
+        "{skipped:#?}"
+    );
+
+    let originals = files(&root.join("skills"));
+    let companions = originals.keys().filter(|p| !p.ends_with("/SKILL.md")).count();
+    assert!(companions >= 25, "{companions} companion files");
+    for runtime in Runtime::ALL {
+        let emitted = emit(bundle, runtime, &EmitOptions::default()).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        write_tree(dir.path(), &emitted.tree);
+        let written = files(&dir.path().join(runtime.skills_dir()));
+        for (rel, original) in originals.iter().filter(|(p, _)| !p.ends_with("/SKILL.md")) {
+            assert_eq!(written.get(rel), Some(original), "{runtime}: {rel} differs or is missing");
+        }
+        let back = import(dir.path(), runtime).unwrap().bundle;
+        assert_eq!(back.skills, bundle.skills, "{runtime}: the skills read back differ");
+    }
+}
