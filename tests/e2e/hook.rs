@@ -194,14 +194,17 @@ fn every_fixture_replays_to_an_answer_without_error() {
 }
 
 /// The fixture each runtime's hook file event replays: (runtime, event in the file, fixture).
-const WIRED: [(&str, &str, &str); 9] = [
+const WIRED: [(&str, &str, &str); 12] = [
     ("claude-code", "PreToolUse", "PreToolUse"),
+    ("claude-code", "PostToolUse", "PostToolUse+Edit"),
     ("claude-code", "SessionStart", "SessionStart"),
     ("claude-code", "Stop", "Stop"),
     ("codex", "PreToolUse", "PreToolUse"),
+    ("codex", "PostToolUse", "PostToolUse+apply_patch"),
     ("codex", "SessionStart", "SessionStart"),
     ("codex", "Stop", "Stop"),
     ("cursor", "preToolUse", "preToolUse"),
+    ("cursor", "postToolUse", "postToolUse+Write"),
     ("cursor", "sessionStart", "sessionStart"),
     ("cursor", "stop", "stop"),
 ];
@@ -251,6 +254,21 @@ fn compiled_hook_files_call_the_bridge_and_it_answers() {
         }
     }
     assert_eq!(ran, WIRED.len());
+}
+
+#[test]
+fn compile_wires_user_prompts_when_the_prompt_lookup_is_on() {
+    let p = ledger_project();
+    let config = p.root().join(".agents/agentops.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    assert!(p.agentops(&["compile", "--runtime", "claude-code"], "").status.success());
+    let events = |p: &Project| -> Vec<String> {
+        hook_commands(&p.root().join(".claude/settings.json")).into_iter().map(|(e, _)| e).collect()
+    };
+    assert!(!events(&p).contains(&"UserPromptSubmit".to_string()), "{:?}", events(&p));
+    std::fs::write(&config, format!("{text}\n[hooks]\nprompt_lookup = true\n")).unwrap();
+    assert!(p.agentops(&["compile", "--runtime", "claude-code"], "").status.success());
+    assert!(events(&p).contains(&"UserPromptSubmit".to_string()), "{:?}", events(&p));
 }
 
 /// A ledger item file with a fixed id, so answers are the same every day.

@@ -54,6 +54,17 @@ pub struct CompileConfig {
     pub runtimes: Option<Vec<Runtime>>,
     /// How hook configs call agentops; `None` means `agentops` through PATH.
     pub binary: Option<String>,
+    /// `[hooks] prompt_lookup`: whether user prompts are wired to the bridge.
+    #[serde(skip)]
+    pub prompt_lookup: bool,
+}
+
+/// The one key of `[hooks]` the compiler needs (the hook bridge reads and
+/// checks the whole table).
+#[derive(Debug, Default, Deserialize)]
+struct HooksFlags {
+    #[serde(default)]
+    prompt_lookup: bool,
 }
 
 #[derive(Deserialize)]
@@ -66,6 +77,8 @@ struct ConfigFile {
     agents: Vec<AgentEntry>,
     #[serde(default)]
     mcp_servers: BTreeMap<String, McpEntry>,
+    #[serde(default)]
+    hooks: HooksFlags,
 }
 
 #[derive(Deserialize)]
@@ -193,7 +206,7 @@ pub(super) fn parse(path: &Path, text: &str) -> Result<(Bundle, CompileConfig), 
         };
         bundle.mcp_servers.push(McpServer { name, transport, extra });
     }
-    Ok((bundle, file.compile))
+    Ok((bundle, CompileConfig { prompt_lookup: file.hooks.prompt_lookup, ..file.compile }))
 }
 
 fn command(c: CommandEntry) -> Command {

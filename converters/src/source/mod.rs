@@ -68,8 +68,12 @@ pub fn load(root: &Path) -> Result<Source, SourceError> {
     for dir in discover_skills(root) {
         bundle.skills.push(skill(dir?)?);
     }
-    bundle.hooks = [HookEvent::SessionStart, HookEvent::PreToolUse, HookEvent::Stop]
+    // The bridge's own work: inject at session start, gate before a tool,
+    // cite applied items after one, forge at stop; look up prompts when asked.
+    let prompts = config.prompt_lookup.then_some(HookEvent::UserPrompt);
+    bundle.hooks = [HookEvent::SessionStart, HookEvent::PreToolUse, HookEvent::PostToolUse, HookEvent::Stop]
         .into_iter()
+        .chain(prompts)
         .map(|event| HookBinding { event, matcher: None, command: HookCommand::Bridge })
         .collect();
     bundle.rules = rules::load(root)?;
