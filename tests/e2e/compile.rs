@@ -139,8 +139,26 @@ fn user_text_and_keys_in_shared_files_survive() {
     assert_eq!(v["model"], "opus");
     let gates = v["hooks"]["PreToolUse"].as_array().unwrap();
     assert!(gates.iter().all(|g| g.get("matcher").is_none()), "only the built-in gate is left: {v}");
-    assert!(!p.root().join(".claude/skills").exists(), "removing a skill removes its outputs and folders");
+    assert!(
+        !p.root().join(".claude/skills/release-notes").exists(),
+        "removing a skill removes its outputs and folders"
+    );
+    assert!(p.root().join(".claude/skills/research/SKILL.md").is_file(), "the built-in instructions stay");
     assert!(!p.root().join(".mcp.json").exists());
+}
+
+#[test]
+fn every_runtime_gets_the_built_in_instructions_and_flows_unless_the_project_has_its_own() {
+    let p = demo();
+    p.write("skills/plan/SKILL.md", "---\nname: plan\ndescription: Our own planning rules.\n---\nOurs.\n");
+    summary(&p, &[]);
+    assert!(read(&p, ".claude/skills/research/SKILL.md").contains("agentops lookup"));
+    assert!(read(&p, ".claude/skills/plan/SKILL.md").contains("Ours."), "the project's skill wins");
+    let validation = read(&p, ".claude/commands/validation.md");
+    assert!(validation.contains("agentops flow run validation $ARGUMENTS"), "{validation}");
+    assert!(read(&p, ".opencode/commands/rpi.md").contains("agentops flow run rpi"));
+    // Codex has no commands: the flows arrive as skills there.
+    assert!(read(&p, ".agents/skills/dream/SKILL.md").contains("agentops flow run dream"));
 }
 
 #[test]

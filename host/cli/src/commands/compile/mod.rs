@@ -5,6 +5,7 @@
 //! (`--check`, `--dry-run`) or writes ([`apply`]).
 
 mod apply;
+mod builtins;
 mod diff;
 mod manifest;
 mod plan;
@@ -59,7 +60,8 @@ pub enum Target {
 
 pub fn cmd_compile(g: &Global, args: &Args) -> Result<ExitCode> {
     let root = project::root(g.project.as_deref())?;
-    let source = source::load(&root).map_err(|e| CliError::usage(e.to_string()))?;
+    let mut source = source::load(&root).map_err(|e| CliError::usage(e.to_string()))?;
+    builtins::add(&mut source.bundle, source.config.binary.as_deref().unwrap_or("agentops"))?;
     let runtimes = match args.runtime {
         Some(target) => target.runtimes(),
         None => source.config.runtimes.clone().unwrap_or_else(|| Runtime::ALL.to_vec()),
