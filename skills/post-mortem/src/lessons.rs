@@ -34,15 +34,13 @@ fn draft(rule: &str, hits: &[&Finding]) -> LearningDraft {
         .take(MAX_PLACES)
         .collect();
     let example = &hits[0].message;
-    let mut body = format!(
-        "The check `{rule}` fired {} times in one piece of work, e.g.: {example}\n\n",
-        hits.len()
-    );
+    let mut body = format!("The check `{rule}` fired {} times in one piece of work, e.g.: {example}\n\n", hits.len());
     if !places.is_empty() {
         body.push_str(&format!("Where: {}.\n\n", places.join(", ")));
     }
     match hits.iter().find_map(|f| f.fix.as_deref()) {
-        Some(fix) => body.push_str(&format!("Next time: {fix} Check for `{rule}` before asking for review, because it recurs.\n")),
+        Some(fix) => body
+            .push_str(&format!("Next time: {fix} Check for `{rule}` before asking for review, because it recurs.\n")),
         None => body.push_str(&format!("Next time: check for `{rule}` before asking for review, because it recurs.\n")),
     }
     let tag = rule.split('/').next().unwrap_or(rule).to_string();
@@ -57,7 +55,11 @@ fn draft(rule: &str, hits: &[&Finding]) -> LearningDraft {
 
 fn shorten(text: &str) -> String {
     let line = text.lines().next().unwrap_or_default();
-    if line.chars().count() <= 80 { line.to_string() } else { format!("{}…", line.chars().take(79).collect::<String>()) }
+    if line.chars().count() <= 80 {
+        line.to_string()
+    } else {
+        format!("{}…", line.chars().take(79).collect::<String>())
+    }
 }
 
 #[cfg(test)]
@@ -74,7 +76,11 @@ mod tests {
         let drafts = recurring(&findings, 2);
         assert_eq!(drafts.len(), 1);
         assert_eq!(drafts[0].title, "Recurring `vibe/debug`: debug print left in");
-        assert!(drafts[0].body.contains("fired 2 times") && drafts[0].body.contains("`src/a.rs:9`"), "{}", drafts[0].body);
+        assert!(
+            drafts[0].body.contains("fired 2 times") && drafts[0].body.contains("`src/a.rs:9`"),
+            "{}",
+            drafts[0].body
+        );
         assert!(drafts[0].body.contains("Next time: Remove it."));
         assert_eq!(drafts[0].tags, ["vibe", "post-mortem"]);
         assert_eq!(recurring(&findings, 1).len(), 2);

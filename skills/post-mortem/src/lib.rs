@@ -31,11 +31,12 @@ pub fn read_findings(input: Option<&str>) -> Result<Vec<Finding>, SkillError> {
     let text = input.filter(|t| !t.trim().is_empty()).ok_or_else(|| {
         invalid_input("no findings given: pass the JSON of a review, e.g. `agentops run vibe --json > review.json`")
     })?;
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| invalid_input(format!("the input is not JSON: {e}")))?;
-    let list = value.get("findings").unwrap_or(&value).as_array().ok_or_else(|| {
-        invalid_input("expected `{\"findings\": [...]}` or a list of findings")
-    })?;
+    let value: Value = serde_json::from_str(text).map_err(|e| invalid_input(format!("the input is not JSON: {e}")))?;
+    let list = value
+        .get("findings")
+        .unwrap_or(&value)
+        .as_array()
+        .ok_or_else(|| invalid_input("expected `{\"findings\": [...]}` or a list of findings"))?;
     list.iter()
         .enumerate()
         .map(|(i, f)| finding_from_json(f).map_err(|e| invalid_input(format!("finding {}: {e}", i + 1))))
@@ -64,7 +65,11 @@ fn review(findings: &[Finding], config: &Config) -> Outcome {
             Ok(id) => proposed.push(id),
             Err(e) => {
                 if kept.is_empty() {
-                    notes.push(Finding::new("post-mortem/not-proposed", Severity::Info, format!("kept as drafts: {e}")));
+                    notes.push(Finding::new(
+                        "post-mortem/not-proposed",
+                        Severity::Info,
+                        format!("kept as drafts: {e}"),
+                    ));
                 }
                 kept.push(draft);
             }
