@@ -10,6 +10,8 @@
 //! - [`import`]: each runtime's files back into the model, with a list of
 //!   what the model cannot carry.
 //! - [`source`]: a project's skills, agentops.toml and ledger rules as a model.
+//! - [`emit_plugin()`]: the model as a Claude Code plugin folder.
+//! - [`tokens`]: what each runtime loads in every session, against a budget.
 #![forbid(unsafe_code)]
 
 mod emit;
@@ -24,9 +26,10 @@ mod permission;
 mod runtime;
 mod skill_folder;
 pub mod source;
+pub mod tokens;
 mod tree;
 
-pub use emit::{EmitOptions, Emitted, emit};
+pub use emit::{Author, EmitOptions, Emitted, Plugin, emit, emit_plugin};
 pub use error::{FileError, ModelError};
 pub use fidelity::{FidelityReport, Note, Subject, Treatment};
 pub use runtime::Runtime;

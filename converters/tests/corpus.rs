@@ -2,13 +2,15 @@
 //! shipped as a Claude Code plugin with Codex and Cursor manifests beside).
 //! Imported as Claude Code, converted to every runtime: every companion file
 //! arrives byte for byte with its mode, every name and description
-//! validates, and each runtime's files read back to the same skills.
+//! validates, and each runtime's files read back to the same skills. Its
+//! plugin manifests are the ground truth of the plugin form.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use agentops_converters::import::import;
-use agentops_converters::{EmitOptions, Runtime, emit};
+use agentops_converters::{EmitOptions, Plugin, Runtime, emit, emit_plugin};
+use serde_json::Value;
 
 use crate::common::write_tree;
 
@@ -69,4 +71,40 @@ fn superpowers_converts_to_every_runtime_byte_exact() {
         let back = import(dir.path(), runtime).unwrap().bundle;
         assert_eq!(back.skills, bundle.skills, "{runtime}: the skills read back differ");
     }
+}
+
+/// The corpus as a plugin again, with its own metadata: plugin.json comes out
+/// byte for byte, the marketplace lists it as the corpus's marketplace does,
+/// and the skills read back unchanged.
+#[test]
+fn superpowers_as_a_plugin_gives_back_its_manifests() {
+    let root = corpus();
+    let json = |path: &Path| -> Value { serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap() };
+    let original = json(&root.join(".claude-plugin/plugin.json"));
+    let text = |key: &str| original.get(key).and_then(Value::as_str).map(String::from);
+    let plugin = Plugin {
+        name: text("name").unwrap(),
+        description: text("description").unwrap(),
+        version: text("version").unwrap(),
+        author: serde_json::from_value(original["author"].clone()).unwrap(),
+        homepage: text("homepage"),
+        repository: text("repository"),
+        license: text("license"),
+        keywords: serde_json::from_value(original["keywords"].clone()).unwrap(),
+    };
+    let bundle = import(&root, Runtime::ClaudeCode).unwrap().bundle;
+    let emitted = emit_plugin(&bundle, &plugin, &EmitOptions::default()).unwrap();
+    let written = |rel: &str| emitted.tree.get(rel).unwrap_or_else(|| panic!("{rel} missing")).bytes.clone();
+    assert_eq!(
+        String::from_utf8(written(".claude-plugin/plugin.json")).unwrap(),
+        std::fs::read_to_string(root.join(".claude-plugin/plugin.json")).unwrap()
+    );
+    let marketplace: Value = serde_json::from_slice(&written(".claude-plugin/marketplace.json")).unwrap();
+    let theirs = json(&root.join(".claude-plugin/marketplace.json"));
+    assert_eq!(marketplace["plugins"], theirs["plugins"]);
+    assert_eq!(marketplace["owner"], theirs["owner"]);
+
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(dir.path(), &emitted.tree);
+    assert_eq!(import(dir.path(), Runtime::ClaudeCode).unwrap().bundle.skills, bundle.skills);
 }

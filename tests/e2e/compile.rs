@@ -1,6 +1,7 @@
 //! `agentops compile` on a scratch project shaped like the demo: every
 //! runtime's layout, user text kept, the ownership manifest (no-op second run,
-//! `--check`, hand edits, removal), companion files, `--strict`.
+//! `--check`, hand edits, removal), companion files, `--strict`, the Claude
+//! Code plugin form and the token report.
 
 use std::path::Path;
 use std::process::Output;
@@ -216,4 +217,85 @@ fn unknown_keys_in_agentops_toml_are_usage_errors_with_a_line() {
     let out = p.agentops(&["compile"], "");
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("agentops.toml:3"), "{}", stderr(&out));
+}
+
+#[test]
+fn the_plugin_form_is_a_one_plugin_marketplace_with_its_own_manifest() {
+    let p = demo();
+    p.write(
+        ".agents/agentops.toml",
+        &format!("{CONFIG}\n[compile.plugin]\nname = \"demo-tools\"\nauthor = {{ name = \"Core team\" }}\n"),
+    );
+    let project = summary(&p, &[]);
+    let first = summary(&p, &["--plugin"]);
+    assert!(first["plugin"].as_str().unwrap().ends_with("plugin"), "{first}");
+    let plugin: serde_json::Value = serde_json::from_str(&read(&p, "plugin/.claude-plugin/plugin.json")).unwrap();
+    assert_eq!(
+        (&plugin["name"], &plugin["version"], &plugin["author"]["name"]),
+        (&"demo-tools".into(), &"0.1.0".into(), &"Core team".into())
+    );
+    let market: serde_json::Value = serde_json::from_str(&read(&p, "plugin/.claude-plugin/marketplace.json")).unwrap();
+    assert_eq!(market["plugins"][0]["source"], "./");
+    let hooks: serde_json::Value = serde_json::from_str(&read(&p, "plugin/hooks/hooks.json")).unwrap();
+    assert_eq!(
+        hooks["hooks"]["SessionStart"][0]["hooks"][0]["command"],
+        "agentops hook session-start --runtime claude-code"
+    );
+    for rel in ["skills/release-notes/SKILL.md", "commands/todo-report.md", "agents/reviewer.md", ".mcp.json"] {
+        assert!(p.root().join("plugin").join(rel).is_file(), "{rel} missing");
+    }
+    assert_eq!(mode(&p.root().join("plugin/skills/release-notes/scripts/collect.sh")), 0o755);
+    let rules = first["fidelity"]["claude-code"].as_array().unwrap();
+    assert!(rules.iter().any(|n| n["field"] == "rule" && n["treatment"] == "dropped"), "{first}");
+    assert!(p.root().join(".agents/compiled-plugin.json").is_file());
+
+    // Each form keeps its own manifest: neither removes the other's outputs.
+    assert_eq!(summary(&p, &["--plugin"])["written"].as_array().unwrap().len(), 0);
+    let again = summary(&p, &[]);
+    assert_eq!((again["written"].as_array().unwrap().len(), again["removed"].as_array().unwrap().len()), (0, 0));
+    assert_eq!(again["unchanged"], project["written"], "the project's outputs are all still there");
+    assert!(p.root().join("plugin/.claude-plugin/plugin.json").is_file());
+    let wrong = p.agentops(&["compile", "--plugin", "--runtime", "codex"], "");
+    assert_eq!(wrong.status.code(), Some(2), "{}", stderr(&wrong));
+}
+
+#[test]
+fn the_plugin_goes_where_out_says() {
+    let p = demo();
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("dist");
+    ok(&p.agentops(&["compile", "--plugin", "--out", dir.to_str().unwrap()], ""));
+    let plugin: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join(".claude-plugin/plugin.json")).unwrap()).unwrap();
+    assert!(plugin["name"].as_str().is_some_and(|n| !n.is_empty() && !n.starts_with('-')), "{plugin}");
+    assert!(!p.root().join("plugin").exists());
+    let root = p.agentops(&["compile", "--plugin", "--out", p.root().to_str().unwrap()], "");
+    assert_eq!(root.status.code(), Some(2), "the project root holds the sources: {}", stderr(&root));
+}
+
+#[test]
+fn the_token_report_holds_each_runtime_to_its_budget() {
+    let p = demo();
+    let report = summary(&p, &["--runtime", "all"]);
+    let claude = &report["tokens"]["claude-code"];
+    assert_eq!(claude["budget"], 8000, "{report}");
+    let loads = claude["loads"].as_array().unwrap();
+    assert!(loads.iter().any(|l| l["kind"] == "file" && l["name"] == "CLAUDE.md"), "{claude}");
+    assert!(loads.iter().any(|l| l["kind"] == "session-start" && l["tokens"] == 1500), "{claude}");
+    assert!(report["tokens"]["cursor"]["loads"].as_array().unwrap().iter().any(|l| l["name"] == "AGENTS.md"));
+    let text = ok(&p.agentops(&["compile"], ""));
+    assert!(text.contains("tokens:\n  claude-code: "), "{text}");
+
+    p.write(".agents/agentops.toml", &format!("[compile]\ntoken_budget = {{ codex = 1000 }}\n\n{CONFIG}"));
+    std::fs::remove_file(p.root().join("AGENTS.md")).unwrap();
+    let over = p.agentops(&["compile"], "");
+    assert_eq!(over.status.code(), Some(1));
+    let err = stderr(&over);
+    assert!(
+        err.contains("codex loads") && err.contains("over its budget of 1000; largest: the session-start block (1500)"),
+        "{err}"
+    );
+    assert!(!p.root().join("AGENTS.md").exists(), "over budget writes nothing");
+    p.write(".agents/agentops.toml", &format!("[compile]\ntoken_budget = 0\n\n{CONFIG}"));
+    ok(&p.agentops(&["compile"], ""));
 }

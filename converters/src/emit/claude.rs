@@ -1,6 +1,7 @@
 //! Claude Code: `.claude/skills|commands|agents/`, hooks and permissions in
 //! `.claude/settings.json`, MCP servers in `.mcp.json`, rules in a CLAUDE.md
-//! section.
+//! section. The plugin form ([`super::plugin`]) writes the same components at
+//! its own root.
 
 use serde_json::json;
 
@@ -10,31 +11,48 @@ use crate::emit::frontmatter::Frontmatter;
 use crate::emit::hooks::hook_slots;
 use crate::emit::mcp::server_entries;
 use crate::emit::rules::rules_section;
-use crate::emit::skills::write_skill;
+use crate::emit::skills::write_skill_in;
 use crate::error::ModelError;
 use crate::fidelity::{Subject, Treatment};
-use crate::layout::claude::{AGENT_TOOLS, AGENTS, COMMANDS, HOOKS, INSTRUCTIONS, MCP, PERMISSIONS, SETTINGS};
+use crate::layout::CommandFormat;
+use crate::layout::claude::{AGENT_TOOLS, AGENTS, COMMANDS, HOOKS, INSTRUCTIONS, MCP, PERMISSIONS, SETTINGS, SKILLS};
 use crate::layout::{DESCRIPTION, MODEL, NAME};
 use crate::merge::{JsonManaged, Managed};
 use crate::model::{Agent, Bundle};
 
+/// Where the markdown components go: under `.claude/` in a project, at the
+/// root of a plugin.
+pub(crate) struct Components {
+    pub skills: &'static str,
+    pub commands: &'static CommandFormat,
+    pub agents: &'static str,
+}
+
+const PROJECT: Components = Components { skills: SKILLS, commands: &COMMANDS, agents: AGENTS };
+
 pub(crate) fn emit(bundle: &Bundle, out: &mut Output) -> Result<(), ModelError> {
-    for skill in &bundle.skills {
-        write_skill(out, skill)?;
-    }
-    for c in &bundle.commands {
-        write_command(out, &COMMANDS, c)?;
-    }
-    for a in &bundle.agents {
-        let text = agent_md(out, a);
-        out.owned(format!("{AGENTS}/{}.md", a.name), text)?;
-    }
+    components(bundle, out, &PROJECT)?;
     settings(bundle, out)?;
     if !bundle.mcp_servers.is_empty() {
         let keys = server_entries(&bundle.mcp_servers, out, MCP);
         out.shared(MCP.file, Managed::Json(JsonManaged { keys, ..Default::default() }))?;
     }
     rules_section(out, INSTRUCTIONS, &bundle.rules)
+}
+
+/// Skill folders, command files and subagent files under `at`.
+pub(crate) fn components(bundle: &Bundle, out: &mut Output, at: &Components) -> Result<(), ModelError> {
+    for skill in &bundle.skills {
+        write_skill_in(out, at.skills, skill)?;
+    }
+    for c in &bundle.commands {
+        write_command(out, at.commands, c)?;
+    }
+    for a in &bundle.agents {
+        let text = agent_md(out, a);
+        out.owned(format!("{}/{}.md", at.agents, a.name), text)?;
+    }
+    Ok(())
 }
 
 /// A subagent file: name, description, tools as `A, B`, model.

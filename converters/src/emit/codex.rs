@@ -51,13 +51,10 @@ pub(crate) fn emit(bundle: &Bundle, out: &mut Output) -> Result<(), ModelError> 
 fn command_as_skill(out: &mut Output, c: &Command) -> Result<(), ModelError> {
     let item = Subject::Command(c.name.clone());
     out.report.note(&item, "command", Treatment::Emulated, "Codex has no custom commands; written as a skill");
-    let description = match &c.description {
-        Some(d) => d.clone(),
-        None => {
-            out.report.note(&item, "description", Treatment::Emulated, "skills need one; a generic one was written");
-            format!("The `{}` command.", c.name)
-        }
-    };
+    if c.description.is_none() {
+        out.report.note(&item, "description", Treatment::Emulated, "skills need one; a generic one was written");
+    }
+    let description = command_skill_description(c);
     for (field, set, why) in [
         ("argument_hint", c.argument_hint.is_some(), "skills take no argument hint"),
         ("model", c.model.is_some(), "skills cannot choose a model"),
@@ -71,6 +68,12 @@ fn command_as_skill(out: &mut Output, c: &Command) -> Result<(), ModelError> {
     out.drop_extras(&item, &c.extra, "a skill's frontmatter is the Agent Skills standard");
     let text = skill_md(&c.name, &description, &Extra::new(), &c.body);
     out.owned(format!("{SKILLS}/{}/SKILL.md", c.name), text)
+}
+
+/// The description of the skill a command becomes: its own, or a generic one
+/// (skills need one). The token report counts it as Codex lists it.
+pub(crate) fn command_skill_description(c: &Command) -> String {
+    c.description.clone().unwrap_or_else(|| format!("The `{}` command.", c.name))
 }
 
 /// A custom agent file: `name`, `description`, `model`,

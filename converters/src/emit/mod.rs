@@ -11,15 +11,18 @@ mod frontmatter;
 mod hooks;
 mod mcp;
 mod opencode;
+mod plugin;
 mod rules;
 mod skills;
 
+pub(crate) use codex::command_skill_description;
+pub use plugin::{Author, Plugin, emit_plugin};
 pub(crate) use skills::skill_md;
 
 use crate::error::ModelError;
 use crate::fidelity::{FidelityReport, Subject, Treatment};
 use crate::layout::hooks::bridge_command;
-use crate::merge::Managed;
+use crate::merge::{JsonManaged, Managed};
 use crate::model::{AgentMode, Bundle, Extra, Extras, HookEvent};
 use crate::runtime::Runtime;
 use crate::tree::{OutputFile, Ownership, Tree};
@@ -48,14 +51,12 @@ pub struct Emitted {
 /// Validates `bundle` and writes it as `runtime`'s files.
 pub fn emit(bundle: &Bundle, runtime: Runtime, options: &EmitOptions) -> Result<Emitted, ModelError> {
     bundle.validate()?;
-    let mut out = Output { runtime, options, tree: Tree::default(), report: FidelityReport::new(runtime) };
-    match runtime {
-        Runtime::ClaudeCode => claude::emit(bundle, &mut out)?,
-        Runtime::Codex => codex::emit(bundle, &mut out)?,
-        Runtime::Cursor => cursor::emit(bundle, &mut out)?,
-        Runtime::OpenCode => opencode::emit(bundle, &mut out)?,
-    }
-    Ok(Emitted { tree: out.tree, fidelity: out.report.finish() })
+    Output::run(runtime, options, |out| match runtime {
+        Runtime::ClaudeCode => claude::emit(bundle, out),
+        Runtime::Codex => codex::emit(bundle, out),
+        Runtime::Cursor => cursor::emit(bundle, out),
+        Runtime::OpenCode => opencode::emit(bundle, out),
+    })
 }
 
 /// What an emitter writes into while it runs.
@@ -66,9 +67,26 @@ pub(crate) struct Output<'a> {
     pub report: FidelityReport,
 }
 
-impl Output<'_> {
+impl<'a> Output<'a> {
+    /// Runs an emitter for `runtime` and collects what it wrote.
+    fn run(
+        runtime: Runtime,
+        options: &'a EmitOptions,
+        emitter: impl FnOnce(&mut Self) -> Result<(), ModelError>,
+    ) -> Result<Emitted, ModelError> {
+        let mut out = Output { runtime, options, tree: Tree::default(), report: FidelityReport::new(runtime) };
+        emitter(&mut out)?;
+        Ok(Emitted { tree: out.tree, fidelity: out.report.finish() })
+    }
+
     pub fn owned(&mut self, path: String, text: String) -> Result<(), ModelError> {
         self.tree.insert(Tree::path(path), OutputFile::owned(text))
+    }
+
+    /// A JSON file wholly ours, written as a shared one would be into an
+    /// empty file (a plugin's hooks and servers).
+    pub fn owned_json(&mut self, path: &str, managed: JsonManaged) -> Result<(), ModelError> {
+        self.tree.insert(Tree::path(path.into()), OutputFile::owned(Managed::Json(managed).fresh(path)))
     }
 
     pub fn shared(&mut self, path: &str, managed: Managed) -> Result<(), ModelError> {

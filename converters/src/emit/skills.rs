@@ -10,7 +10,13 @@ use crate::tree::{OutputFile, Tree};
 
 /// Writes `<skills dir>/<name>/SKILL.md` and the skill's companion files.
 pub(crate) fn write_skill(out: &mut Output, skill: &Skill) -> Result<(), ModelError> {
-    let dir = format!("{}/{}", out.runtime.skills_dir(), skill.name);
+    write_skill_in(out, out.runtime.skills_dir(), skill)
+}
+
+/// Writes the skill under `skills_dir`: a plugin keeps its skills at its root,
+/// not where the runtime reads a project's.
+pub(crate) fn write_skill_in(out: &mut Output, skills_dir: &str, skill: &Skill) -> Result<(), ModelError> {
+    let dir = format!("{skills_dir}/{}", skill.name);
     out.owned(format!("{dir}/SKILL.md"), skill_md(&skill.name, &skill.description, &skill.extra, &skill.body))?;
     for file in &skill.files {
         let path = Tree::path(format!("{dir}/{}", file.path));

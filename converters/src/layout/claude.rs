@@ -35,7 +35,13 @@ pub(crate) const PERMISSIONS: &str = "permissions";
 /// A plugin: `.claude-plugin/plugin.json`, and the components at the plugin's
 /// root, each folder overridable (supplemented) by a path in the manifest.
 pub(crate) mod plugin {
+    use crate::layout::CommandFormat;
+
     pub(crate) const MANIFEST: &str = ".claude-plugin/plugin.json";
+    /// A marketplace listing plugins; ours lists the one plugin beside it.
+    pub(crate) const MARKETPLACE: &str = ".claude-plugin/marketplace.json";
+    /// A marketplace entry's `source` when the plugin is the marketplace's own root.
+    pub(crate) const SOURCE_HERE: &str = "./";
     /// (manifest key, default folder) of the markdown components.
     pub(crate) const SKILLS: (&str, &str) = ("skills", "skills");
     pub(crate) const COMMANDS: (&str, &str) = ("commands", "commands");
@@ -43,4 +49,6 @@ pub(crate) mod plugin {
     /// (manifest key, default file) of hooks (`{"hooks": ...}`) and servers.
     pub(crate) const HOOKS: (&str, &str) = ("hooks", "hooks/hooks.json");
     pub(crate) const MCP: (&str, &str) = ("mcpServers", ".mcp.json");
+    /// Command files: the project's format, in the plugin's `commands/`.
+    pub(crate) const COMMAND_FORMAT: CommandFormat = CommandFormat { dir: COMMANDS.1, ..super::COMMANDS };
 }

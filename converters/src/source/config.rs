@@ -4,6 +4,10 @@
 //! [compile]
 //! runtimes = ["claude-code", "codex"]   # default: all four
 //! binary = "/opt/agentops/bin/agentops" # default: `agentops` through PATH
+//! token_budget = 8000                   # per runtime (or `{ cursor = 12000 }`); 0: no check
+//!
+//! [compile.plugin]                      # the Claude Code plugin `--plugin` writes
+//! name = "our-tools"                    # see [`super::PluginTable`] for every key
 //!
 //! [[commands]]
 //! name = "review"
@@ -41,6 +45,8 @@ use serde::Deserialize;
 use crate::error::FileError;
 use crate::model::{Agent, AgentMode, Bundle, Command, Extra, Extras, McpServer, McpTransport, Permissions};
 use crate::runtime::Runtime;
+use crate::source::plugin::PluginTable;
+use crate::tokens::TokenBudget;
 
 /// The project's configuration file, relative to its root.
 pub const CONFIG: &str = ".agents/agentops.toml";
@@ -54,6 +60,12 @@ pub struct CompileConfig {
     pub runtimes: Option<Vec<Runtime>>,
     /// How hook configs call agentops; `None` means `agentops` through PATH.
     pub binary: Option<String>,
+    /// What each runtime may load in every session (see [`crate::tokens`]).
+    #[serde(default)]
+    pub token_budget: TokenBudget,
+    /// `[compile.plugin]`: the Claude Code plugin `--plugin` writes.
+    #[serde(default)]
+    pub plugin: PluginTable,
     /// `[hooks] prompt_lookup`: whether user prompts are wired to the bridge.
     #[serde(skip)]
     pub prompt_lookup: bool,

@@ -7,8 +7,9 @@
 //! - the built-in hooks every project gets, all calling `agentops hook`: inject
 //!   at session start, the built-in `guard` gate before every tool call, and
 //!   capture at stop;
-//! - commands, agents, MCP servers, target runtimes and the binary path from
-//!   `.agents/agentops.toml` ([`config`]);
+//! - commands, agents, MCP servers, target runtimes, the binary path, token
+//!   budgets and the plugin's metadata from `.agents/agentops.toml`
+//!   ([`config`], [`plugin`]);
 //! - rules from the ledger's active `rule` and `pattern` items ([`rules`]).
 //!
 //! Everything a user wrote is checked here with errors naming file and line;
@@ -17,6 +18,7 @@
 
 mod config;
 mod export;
+mod plugin;
 mod rules;
 
 use std::path::Path;
@@ -25,6 +27,7 @@ use agentops_manifest::{Binding, EventName, ManifestError, discover_skills};
 
 pub use config::{CONFIG, CompileConfig};
 pub use export::{Export, export};
+pub use plugin::{DEFAULT_OUT as DEFAULT_PLUGIN_OUT, PluginTable};
 
 use crate::error::FileError;
 use crate::model::{Bundle, CompanionFile, HookBinding, HookCommand, HookEvent, Skill};

@@ -21,6 +21,10 @@ use crate::time::Timestamp;
 
 /// The first line of every markdown injection.
 pub const HEADER: &str = "## From the project ledger (cite ids: `agentops cite ID --how applied|helpful|harmful`)\n";
+/// The token budget of a session's starting context: what the session-start
+/// hook injects within, `agentops inject`'s default, and what the compiler's
+/// token report counts for it.
+pub const SESSION_TOKENS: usize = 1500;
 /// Candidates examined past the last one that fit, before giving up.
 const MAX_MISFITS: usize = 64;
 

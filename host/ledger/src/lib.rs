@@ -71,7 +71,7 @@ pub use history::Revision;
 pub use ids::derive_id;
 pub use index::{CACHE_FILE, DocMeta, Index, Refreshed};
 pub use init::{CONFIG_FILE, InitAction, InitReport, LEDGER_DIR};
-pub use inject::{HEADER as INJECT_HEADER, InjectRequest, Injection, estimate_tokens, render_markdown};
+pub use inject::{HEADER as INJECT_HEADER, InjectRequest, Injection, SESSION_TOKENS, estimate_tokens, render_markdown};
 pub use item::{Citations, Item, Kind, Scores, Source, Status, Tier};
 pub use jsonl::append_jsonl;
 pub use lineage::{PROMOTED_FROM, promoted_from};

@@ -24,7 +24,7 @@ pub struct Args {
     #[arg(long, num_args = 1..)]
     pub paths: Vec<String>,
     /// The token budget of the whole output
-    #[arg(long, default_value_t = 1500)]
+    #[arg(long, default_value_t = agentops_ledger::SESSION_TOKENS)]
     pub max_tokens: usize,
     /// The agent session id; nothing is injected twice into one session
     #[arg(long)]

@@ -8,26 +8,27 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::manifest::{Manifest, PATH};
+use super::manifest::Manifest;
 use super::plan::{Plan, State};
 use crate::error::{CliError, Result};
 
-pub fn apply(root: &Path, plan: &Plan, previous: &Manifest) -> Result<()> {
+/// Carries out `plan` under `root`, then records it in the manifest at `manifest`.
+pub fn apply(root: &Path, plan: &Plan, previous: &Manifest, manifest: &Path) -> Result<()> {
     for action in &plan.actions {
         match (action.state, &action.new) {
-            (State::Write, Some(bytes)) => write(root, &action.path, bytes, action.executable)?,
+            (State::Write, Some(bytes)) => write(&root.join(&action.path), &action.path, bytes, action.executable)?,
             (State::Remove, _) => remove(root, &action.path)?,
             _ => {}
         }
     }
-    if plan.manifest != *previous || !root.join(PATH).exists() {
-        write(root, PATH, &plan.manifest.to_bytes(), false)?;
+    if plan.manifest != *previous || !manifest.exists() {
+        write(manifest, &manifest.display().to_string(), &plan.manifest.to_bytes(), false)?;
     }
     Ok(())
 }
 
-fn write(root: &Path, rel: &str, bytes: &[u8], executable: bool) -> Result<()> {
-    let target = root.join(rel);
+/// Replaces `target` (`rel` in messages) atomically.
+fn write(target: &Path, rel: &str, bytes: &[u8], executable: bool) -> Result<()> {
     let io = |e: std::io::Error| CliError::usage(format!("{rel}: cannot write: {e}"));
     let dir = target.parent().expect("outputs live inside the project");
     std::fs::create_dir_all(dir).map_err(io)?;
@@ -39,7 +40,7 @@ fn write(root: &Path, rel: &str, bytes: &[u8], executable: bool) -> Result<()> {
         let mode = if executable { 0o755 } else { 0o644 };
         temp.as_file().set_permissions(std::fs::Permissions::from_mode(mode)).map_err(io)?;
     }
-    temp.persist(&target).map_err(|e| io(e.error))?;
+    temp.persist(target).map_err(|e| io(e.error))?;
     Ok(())
 }
 

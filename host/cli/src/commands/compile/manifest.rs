@@ -16,6 +16,9 @@ use crate::error::{CliError, Result};
 
 /// Where the manifest lives, relative to the project root.
 pub const PATH: &str = ".agents/compiled.json";
+/// The manifest of the plugin form (`--plugin`), relative to the project
+/// root; its paths are relative to the plugin folder.
+pub const PLUGIN_PATH: &str = ".agents/compiled-plugin.json";
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -90,10 +93,9 @@ pub fn hash(bytes: &[u8]) -> String {
 }
 
 impl Manifest {
-    /// The manifest of the project at `root`; empty when there is none yet.
-    pub fn load(root: &Path) -> Result<Self> {
-        let path = root.join(PATH);
-        let text = match std::fs::read_to_string(&path) {
+    /// The manifest at `path`; empty when there is none yet.
+    pub fn load(path: &Path) -> Result<Self> {
+        let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Manifest::default()),
             Err(e) => return Err(CliError::usage(format!("{}: cannot read: {e}", path.display()))),

@@ -1,24 +1,31 @@
 //! `agentops compile`: the project's source (skills, agentops.toml, ledger
-//! rules) emitted as each target runtime's native files. The converters crate
-//! builds the files in memory; this command merges the targets' trees, plans
-//! against the disk and the ownership manifest ([`plan`]), then prints a diff
-//! (`--check`, `--dry-run`) or writes ([`apply`]).
+//! rules) emitted as each target runtime's native files, or as a Claude Code
+//! plugin ([`form`]). The converters crate builds the files in memory; this
+//! command plans against the disk and the ownership manifest ([`plan`]),
+//! holds what each runtime always loads against its token budget
+//! ([`tokens`]), then prints a diff (`--check`, `--dry-run`) or writes
+//! ([`apply`]).
 
 mod apply;
 mod builtins;
 mod diff;
+mod form;
 mod manifest;
 mod plan;
+mod tokens;
 
-use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use agentops_converters::{EmitOptions, FidelityReport, OutputFile, RelativePath, Runtime, emit, source};
+use agentops_converters::source::{self, Source};
+use agentops_converters::tokens::TokenReport;
+use agentops_converters::{EmitOptions, FidelityReport, Runtime};
 use serde_json::{Value, json};
 
 use crate::cli::Global;
 use crate::error::{CliError, Result};
 use crate::project;
+use form::Form;
 use manifest::Manifest;
 use plan::{Plan, State};
 
@@ -27,7 +34,8 @@ use plan::{Plan, State};
 /// Shared files (AGENTS.md, CLAUDE.md, settings.json, opencode.json, config.toml) keep what
 /// you wrote; only agentops' section or keys change. `.agents/compiled.json` records every
 /// output, so a file edited by hand is reported and kept (exit 1) unless --force, and outputs
-/// no longer produced are removed.
+/// no longer produced are removed. What each runtime loads in every session is reported in
+/// tokens; over `[compile] token_budget` (default 8000, 0 for none) is an error (exit 1).
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Target runtime (default: `[compile] runtimes` in agentops.toml, else all)
@@ -45,6 +53,15 @@ pub struct Args {
     /// Overwrite or remove outputs edited by hand
     #[arg(long)]
     pub force: bool,
+    /// Write a Claude Code plugin (with a one-plugin marketplace) instead of the project's files
+    ///
+    /// Its metadata is the `[compile.plugin]` table of agentops.toml; it is recorded in
+    /// `.agents/compiled-plugin.json`.
+    #[arg(long)]
+    pub plugin: bool,
+    /// The plugin folder (default: `[compile.plugin] out`, else `plugin/` in the project)
+    #[arg(long, requires = "plugin", value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 /// A `--runtime` value.
@@ -62,56 +79,75 @@ pub fn cmd_compile(g: &Global, args: &Args) -> Result<ExitCode> {
     let root = project::root(g.project.as_deref())?;
     let mut source = source::load(&root).map_err(|e| CliError::usage(e.to_string()))?;
     builtins::add(&mut source.bundle, source.config.binary.as_deref().unwrap_or("agentops"))?;
-    let runtimes = match args.runtime {
-        Some(target) => target.runtimes(),
-        None => source.config.runtimes.clone().unwrap_or_else(|| Runtime::ALL.to_vec()),
-    };
-    let options = EmitOptions { binary: source.config.binary.clone().unwrap_or_else(|| "agentops".into()) };
-    let mut outputs: BTreeMap<RelativePath, (Runtime, OutputFile)> = BTreeMap::new();
-    let mut reports = Vec::new();
-    for rt in runtimes {
-        let emitted = emit(&source.bundle, rt, &options).map_err(|e| CliError::usage(e.to_string()))?;
-        for (path, file) in emitted.tree.files() {
-            match outputs.get(path) {
-                Some((other, theirs)) if theirs != file => {
-                    return Err(CliError::usage(format!("`{path}`: {other} and {rt} would write different content"))
-                        .hint("compile one of the two runtimes at a time with --runtime"));
-                }
-                Some(_) => {}
-                None => drop(outputs.insert(path.clone(), (rt, file.clone()))),
-            }
-        }
-        reports.push(emitted.fidelity);
-    }
-    let outputs = outputs.into_iter().map(|(p, (_, f))| (p, f)).collect();
-    let previous = Manifest::load(&root)?;
-    let plan = plan::plan(&root, &outputs, &previous, args.force)?;
-    let dropped = args.strict && reports.iter().any(FidelityReport::has_drops);
+    let form = form_of(&root, &source, args)?;
+    let previous = Manifest::load(&form.manifest)?;
+    let plan = plan::plan(&form.dir, &form.files, &previous, args.force)?;
+    let tokens = tokens::reports(&source, &form, &plan);
+    let refusals = refusals(args, &form, &tokens);
 
-    if args.check || args.dry_run {
+    let writes = !args.check && !args.dry_run;
+    if !writes {
         for action in plan.actions.iter().filter(|a| a.is_change()) {
             print!("{}", diff::render(action));
         }
-    } else if !dropped {
-        apply::apply(&root, &plan, &previous)?;
+    } else if refusals.is_empty() {
+        apply::apply(&form.dir, &plan, &previous, &form.manifest)?;
     }
-    print_summary(g, &plan, &reports, args);
+    print_summary(g, &plan, &form, &tokens, args);
 
     let changes = plan.actions.iter().filter(|a| a.is_change()).count();
     let edited: Vec<&str> = paths(&plan, State::HandEdited);
-    if dropped {
-        eprintln!("error: --strict: a runtime drops part of the source (see the fidelity report); nothing written");
+    if !refusals.is_empty() {
+        refusals.iter().for_each(|line| eprintln!("{line}"));
+        if writes {
+            eprintln!("nothing written");
+        }
         Ok(ExitCode::from(1))
     } else if args.check && changes > 0 {
         eprintln!("{changes} output(s) out of date; run `agentops compile`");
         Ok(ExitCode::from(1))
-    } else if !args.check && !args.dry_run && !edited.is_empty() {
+    } else if writes && !edited.is_empty() {
         eprintln!("edited by hand, left alone: {}", edited.join(", "));
         eprintln!("  hint: move your change into the source, or pass --force to overwrite");
         Ok(ExitCode::from(1))
     } else {
         Ok(ExitCode::SUCCESS)
     }
+}
+
+/// The project's files for the chosen runtimes, or with `--plugin` the plugin.
+fn form_of(root: &Path, source: &Source, args: &Args) -> Result<Form> {
+    let options = EmitOptions { binary: source.config.binary.clone().unwrap_or_else(|| "agentops".into()) };
+    if args.plugin {
+        if args.runtime.is_some_and(|t| t != Target::ClaudeCode) {
+            let err = CliError::usage("--plugin writes a Claude Code plugin");
+            return Err(err.hint("drop --runtime, or pass --runtime claude-code"));
+        }
+        return form::plugin(root, source, args.out.as_deref(), &options);
+    }
+    let runtimes = match args.runtime {
+        Some(target) => target.runtimes(),
+        None => source.config.runtimes.clone().unwrap_or_else(|| Runtime::ALL.to_vec()),
+    };
+    form::project(root, source, &runtimes, &options)
+}
+
+/// Why nothing may be written (the error lines to print): a drop under
+/// `--strict`, a runtime over its token budget.
+fn refusals(args: &Args, form: &Form, tokens: &[TokenReport]) -> Vec<String> {
+    let mut lines = Vec::new();
+    if args.strict && form.fidelity.iter().any(FidelityReport::has_drops) {
+        lines.push("error: --strict: a runtime drops part of the source (see the fidelity report)".to_string());
+    }
+    let over: Vec<String> =
+        tokens.iter().filter(|r| r.over_budget()).map(|r| format!("error: {}", tokens::over_budget(r))).collect();
+    if !over.is_empty() {
+        lines.extend(over);
+        lines.push(
+            "  hint: shorten those, or raise `[compile] token_budget` in agentops.toml (0 turns the check off)".into(),
+        );
+    }
+    lines
 }
 
 impl Target {
@@ -130,11 +166,12 @@ fn paths(plan: &Plan, state: State) -> Vec<&str> {
     plan.actions.iter().filter(|a| a.state == state).map(|a| a.path.as_str()).collect()
 }
 
-fn print_summary(g: &Global, plan: &Plan, reports: &[FidelityReport], args: &Args) {
+fn print_summary(g: &Global, plan: &Plan, form: &Form, tokens: &[TokenReport], args: &Args) {
     let [written, unchanged, removed, edited] =
         [State::Write, State::Unchanged, State::Remove, State::HandEdited].map(|s| paths(plan, s));
     if g.json {
-        let fidelity: serde_json::Map<String, Value> = reports
+        let fidelity: serde_json::Map<String, Value> = form
+            .fidelity
             .iter()
             .map(|r| {
                 let notes = r.notes.iter().map(
@@ -143,10 +180,13 @@ fn print_summary(g: &Global, plan: &Plan, reports: &[FidelityReport], args: &Arg
                 (r.runtime.to_string(), Value::Array(notes.collect()))
             })
             .collect();
-        let summary = json!({
+        let mut summary = json!({
             "written": written, "unchanged": unchanged, "removed": removed, "hand_edited": edited,
-            "dry_run": args.check || args.dry_run, "fidelity": fidelity,
+            "dry_run": args.check || args.dry_run, "fidelity": fidelity, "tokens": tokens::json(tokens),
         });
+        if !form.project {
+            summary["plugin"] = form.dir.display().to_string().into();
+        }
         println!("{summary}");
         return;
     }
@@ -154,6 +194,9 @@ fn print_summary(g: &Global, plan: &Plan, reports: &[FidelityReport], args: &Arg
         return;
     }
     let verb = if args.check || args.dry_run { "would write" } else { "wrote" };
+    if !form.project {
+        println!("plugin: {}", form.dir.display());
+    }
     if g.verbose {
         for path in &written {
             println!("{verb} {path}");
@@ -166,8 +209,13 @@ fn print_summary(g: &Global, plan: &Plan, reports: &[FidelityReport], args: &Arg
         removed.len(),
         edited.len()
     );
-    println!("fidelity:");
-    for line in reports.iter().flat_map(|r| r.to_string().lines().map(String::from).collect::<Vec<_>>()) {
-        println!("  {line}");
+    for (title, lines) in [
+        ("fidelity", form.fidelity.iter().map(ToString::to_string).collect::<Vec<_>>()),
+        ("tokens", tokens.iter().map(ToString::to_string).collect()),
+    ] {
+        println!("{title}:");
+        for line in lines.iter().flat_map(|text| text.lines()) {
+            println!("  {line}");
+        }
     }
 }

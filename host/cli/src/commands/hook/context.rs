@@ -9,13 +9,10 @@
 
 use std::path::Path;
 
-use agentops_ledger::{InjectRequest, Item, LEDGER_DIR, Ledger, Query, Timestamp, render_markdown};
+use agentops_ledger::{InjectRequest, Item, LEDGER_DIR, Ledger, Query, SESSION_TOKENS, Timestamp, render_markdown};
 
 use super::config::HooksConfig;
 use crate::error::Result;
-
-/// The token budget of the session-start block, as `agentops inject`'s default.
-const SESSION_TOKENS: usize = 1500;
 
 /// The markdown to inject into `session`: the open handoff it has not had
 /// yet, then the ranked items; `None` when there is nothing new.
