@@ -8,9 +8,10 @@ cd "$(dirname "$0")/.."
 rustup target add wasm32-wasip2 >/dev/null 2>&1 || true
 cargo test --workspace --locked
 
-# Guest crates are workspaces of their own; their unit tests run on the host.
+# Guest crates are workspaces of their own; their unit tests run on the host,
+# with every feature, so the SDK's optional modules (`glob`) are tested too.
 export CARGO_TARGET_DIR="$PWD/target/guest-native"
 for manifest in skills-sdk/Cargo.toml skills/*/Cargo.toml examples/demo/skills/*/Cargo.toml; do
-    echo "== cargo test --manifest-path $manifest"
-    cargo test --manifest-path "$manifest"
+    echo "== cargo test --manifest-path $manifest --all-features"
+    cargo test --manifest-path "$manifest" --all-features
 done

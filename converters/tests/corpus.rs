@@ -14,11 +14,9 @@ use serde_json::Value;
 
 use crate::common::write_tree;
 
-/// `AGENTOPS_SUPERPOWERS` or the corpus beside the workspace.
+/// The superpowers corpus (tests/fixtures/superpowers, see its README).
 fn corpus() -> PathBuf {
-    let root = std::env::var_os("AGENTOPS_SUPERPOWERS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpora/superpowers"));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/superpowers");
     assert!(root.join(".claude-plugin/plugin.json").is_file(), "no superpowers corpus at {}", root.display());
     root
 }

@@ -1,5 +1,6 @@
 //! Matching project paths against globs, as skill.toml lists them and as
-//! ledger items scope themselves (`paths: [src/**]`).
+//! ledger items scope themselves (`paths: [src/**]`); other `/`-separated
+//! names match the same way (absolute paths, `~/.ssh/id_rsa`, `release/1.2`).
 //!
 //! glob-match 0.2 misses matches when `**/` is followed by a `*` component and
 //! a folder holds a dot (`**/*.pem` fails on `a.b/c.pem`: devongovett/glob-match#9).
@@ -38,18 +39,35 @@ mod tests {
         let matching = [
             ("**/*.pem", "a.pem"),
             ("**/*.pem", "a.b/c.pem"),
+            ("**/*.pem", "/home/u/.ssh/x.pem"),
+            ("**/.env", ".env"),
+            ("**/.env", "../.env"),
+            ("**/.ssh/**", "/home/u/.ssh/id_rsa"),
+            ("**/.ssh/**", "~/.ssh/keys/a"),
             ("**/tests/**", "crates/x.y/tests/a.rs"),
             ("a/**/b", "a/b"),
             ("a/**/b", "a/x.y/.z/b"),
             ("src/*", "src/lib.rs"),
+            ("release/*", "release/1.2"),
+            ("release/**", "release/1/2"),
+            ("{main,master}", "master"),
+            ("/etc/*", "/etc/passwd"),
             ("**/*_test.{go,py}", "pkg/v1.2/a_test.go"),
             ("**", "anything/at/all"),
         ];
         for (pattern, path) in matching {
             assert!(glob_match(pattern, path), "{pattern} ~ {path}");
         }
-        let different =
-            [("**/*.pem", "a.pem.txt"), ("src/*", "src/a/b.rs"), ("*.rs", "src/a.rs"), ("**/tests/**", "testsx/a")];
+        let different = [
+            ("**/*.pem", "a.pem.txt"),
+            ("src/*", "src/a/b.rs"),
+            ("release/*", "release"),
+            ("*.rs", "src/a.rs"),
+            ("**/tests/**", "testsx/a"),
+            ("**/.ssh/**", ".sshx/a"),
+            ("/etc/*", "etc/passwd"),
+            ("main", "main2"),
+        ];
         for (pattern, path) in different {
             assert!(!glob_match(pattern, path), "{pattern} !~ {path}");
         }

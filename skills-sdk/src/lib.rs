@@ -42,10 +42,13 @@
 //! manifest does not declare, so call them only from skills that declare them.
 //!
 //! # Helpers
-//! [`CheckLevel`] reads a check's severity (or `off`) from the skill's `[config]`;
-//! with the `glob` feature, `glob::glob_match` matches project paths the way
-//! skill.toml and ledger items write them.
+//! [`config`] reads what most `[config]` tables share: a [`CheckLevel`] per
+//! check (a check's severity, or `off`) declared with [`severity_table!`],
+//! limits that must be positive, and a unit test that the defaults in code and
+//! in skill.toml agree. With the `glob` feature, `glob::glob_match` matches
+//! paths the way skill.toml and ledger items write them.
 
+pub mod config;
 #[cfg(feature = "glob")]
 pub mod glob;
 mod outcome;
@@ -68,7 +71,8 @@ pub use bindings::agentops::skill::types::{
 };
 pub use bindings::agentops::skill::{judge, ledger, skills, workspace};
 pub use bindings::exports::agentops::skill::guest::Guest as Skill;
-pub use outcome::{CheckLevel, denied, failed, invalid_input};
+pub use config::CheckLevel;
+pub use outcome::{denied, failed, invalid_input};
 pub use request::ToolCall;
 
 /// Messages for the person running the skill, shown by `agentops run -v`.

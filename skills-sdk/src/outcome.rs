@@ -56,32 +56,6 @@ impl Severity {
     }
 }
 
-/// How much a skill's check matters, as the skill's `[config]` sets it: a
-/// [`Severity`], or `off` to turn the check off. Spelt in lowercase in
-/// skill.toml, e.g. `secret = "critical"`, `todo = "off"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum CheckLevel {
-    Off,
-    Info,
-    Minor,
-    Significant,
-    Critical,
-}
-
-impl CheckLevel {
-    /// The severity of the check's findings; `None` when it is off.
-    pub fn severity(self) -> Option<Severity> {
-        match self {
-            CheckLevel::Off => None,
-            CheckLevel::Info => Some(Severity::Info),
-            CheckLevel::Minor => Some(Severity::Minor),
-            CheckLevel::Significant => Some(Severity::Significant),
-            CheckLevel::Critical => Some(Severity::Critical),
-        }
-    }
-}
-
 impl Finding {
     /// A finding of `rule` (e.g. `my-skill/no-todo`) with a message.
     pub fn new(rule: impl Into<String>, severity: Severity, message: impl Into<String>) -> Self {
@@ -147,14 +121,6 @@ mod tests {
         assert_eq!(Outcome::from_findings(vec![f(Severity::Info)]).verdict, Verdict::Pass);
         assert_eq!(Outcome::from_findings(vec![f(Severity::Info), f(Severity::Minor)]).verdict, Verdict::Warn);
         assert_eq!(Outcome::from_findings(vec![f(Severity::Critical), f(Severity::Minor)]).verdict, Verdict::Fail);
-    }
-
-    #[test]
-    fn check_levels_read_from_config_text() {
-        let levels: Vec<CheckLevel> = serde_json::from_str(r#"["off", "minor", "critical"]"#).unwrap();
-        let severities: Vec<Option<Severity>> = levels.into_iter().map(CheckLevel::severity).collect();
-        assert_eq!(severities, [None, Some(Severity::Minor), Some(Severity::Critical)]);
-        assert!(serde_json::from_str::<CheckLevel>(r#""major""#).is_err());
     }
 
     #[test]

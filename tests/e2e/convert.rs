@@ -10,11 +10,9 @@ use std::process::Output;
 
 use crate::support::{Project, stderr, stdout};
 
-/// `AGENTOPS_SUPERPOWERS` or the corpus beside the workspace.
+/// The superpowers corpus (tests/fixtures/superpowers, see its README).
 fn corpus() -> PathBuf {
-    let root = std::env::var_os("AGENTOPS_SUPERPOWERS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpora/superpowers"));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/superpowers");
     assert!(root.join("skills").is_dir(), "no superpowers corpus at {}", root.display());
     root
 }

@@ -52,6 +52,7 @@ pub const INSTRUCTIONS: &[(&str, &str)] = &[
 /// that do not hold the SDK themselves: (path under the SDK folder, contents).
 pub const SDK_FILES: &[(&str, &str)] = &[
     ("skills-sdk/Cargo.toml", include_str!("../../../skills-sdk/Cargo.toml")),
+    ("skills-sdk/src/config.rs", include_str!("../../../skills-sdk/src/config.rs")),
     ("skills-sdk/src/glob.rs", include_str!("../../../skills-sdk/src/glob.rs")),
     ("skills-sdk/src/lib.rs", include_str!("../../../skills-sdk/src/lib.rs")),
     ("skills-sdk/src/outcome.rs", include_str!("../../../skills-sdk/src/outcome.rs")),

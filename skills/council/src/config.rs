@@ -4,6 +4,7 @@ use agentops_skill_sdk::Verdict;
 use serde::Deserialize;
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
 // A misspelt key silently ignored could turn a gate into a rubber stamp.
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
@@ -23,6 +24,7 @@ pub struct Config {
 
 /// A verdict as config spells it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Pass,
@@ -57,12 +59,5 @@ impl Default for Config {
 mod tests {
     use super::*;
 
-    #[test]
-    fn skill_toml_spells_out_the_defaults() {
-        let text = include_str!("../skill.toml");
-        let table: toml::Table = toml::from_str(text).unwrap();
-        let json = serde_json::to_string(&table["config"]).unwrap();
-        let config: Config = serde_json::from_str(&json).unwrap();
-        assert_eq!(config, Config::default());
-    }
+    agentops_skill_sdk::config_table_test!(Config);
 }

@@ -7,7 +7,6 @@
 //! [`Guard::run`] does once the request is read, and what the tests call.
 
 mod config;
-mod glob;
 mod paths;
 mod rules;
 mod shell;

@@ -1,7 +1,8 @@
 //! Which paths are private, and which are inside git's own folder.
 
+use agentops_skill_sdk::glob::glob_match;
+
 use crate::config::Config;
-use crate::glob::glob_match;
 
 /// The private-path globs, less the allowed ones.
 pub struct PathPolicy<'a> {
@@ -70,6 +71,7 @@ mod tests {
             "~/.ssh/id_ed25519",
             "$HOME/.ssh/config",
             "certs/server.pem",
+            "certs.d/server.pem",
             "tls.key",
             "/root/.aws/credentials",
             "~/.netrc",

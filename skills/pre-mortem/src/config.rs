@@ -1,7 +1,7 @@
 //! The `[config]` table of skill.toml. Every key is optional: a missing key
 //! takes the built-in default, so `{}` configures the stock review.
 
-use agentops_skill_sdk::CheckLevel;
+use agentops_skill_sdk::config::{at_least_one, strings};
 use serde::{Deserialize, Serialize};
 
 use crate::checks::Check;
@@ -29,67 +29,23 @@ pub struct Config {
     pub mitigation_markers: Vec<String>,
 }
 
-/// One [`CheckLevel`] per check, keyed by the check's name.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Severities {
-    pub missing_goal: CheckLevel,
-    pub missing_scope: CheckLevel,
-    pub missing_non_goals: CheckLevel,
-    pub missing_steps: CheckLevel,
-    pub missing_risks: CheckLevel,
-    pub missing_rollback: CheckLevel,
-    pub missing_test_plan: CheckLevel,
-    pub missing_acceptance_criteria: CheckLevel,
-    pub unordered_steps: CheckLevel,
-    pub large_step: CheckLevel,
-    pub unmitigated_risk: CheckLevel,
-    pub vague_wording: CheckLevel,
-    pub ledger_rule: CheckLevel,
-}
-
-impl Severities {
-    pub fn of(&self, check: Check) -> CheckLevel {
-        match check {
-            Check::Missing(SectionKind::Goal) => self.missing_goal,
-            Check::Missing(SectionKind::Scope) => self.missing_scope,
-            Check::Missing(SectionKind::NonGoals) => self.missing_non_goals,
-            Check::Missing(SectionKind::Steps) => self.missing_steps,
-            Check::Missing(SectionKind::Risks) => self.missing_risks,
-            Check::Missing(SectionKind::Rollback) => self.missing_rollback,
-            Check::Missing(SectionKind::TestPlan) => self.missing_test_plan,
-            Check::Missing(SectionKind::AcceptanceCriteria) => self.missing_acceptance_criteria,
-            Check::UnorderedSteps => self.unordered_steps,
-            Check::LargeStep => self.large_step,
-            Check::UnmitigatedRisk => self.unmitigated_risk,
-            Check::VagueWording => self.vague_wording,
-            Check::LedgerRule => self.ledger_rule,
-        }
+agentops_skill_sdk::severity_table! {
+    /// One [`CheckLevel`](agentops_skill_sdk::CheckLevel) per check, keyed by the check's name.
+    pub struct Severities for Check {
+        missing_goal: Check::Missing(SectionKind::Goal) => Significant,
+        missing_scope: Check::Missing(SectionKind::Scope) => Minor,
+        missing_non_goals: Check::Missing(SectionKind::NonGoals) => Minor,
+        missing_steps: Check::Missing(SectionKind::Steps) => Significant,
+        missing_risks: Check::Missing(SectionKind::Risks) => Significant,
+        missing_rollback: Check::Missing(SectionKind::Rollback) => Significant,
+        missing_test_plan: Check::Missing(SectionKind::TestPlan) => Significant,
+        missing_acceptance_criteria: Check::Missing(SectionKind::AcceptanceCriteria) => Significant,
+        unordered_steps: Check::UnorderedSteps => Minor,
+        large_step: Check::LargeStep => Minor,
+        unmitigated_risk: Check::UnmitigatedRisk => Significant,
+        vague_wording: Check::VagueWording => Minor,
+        ledger_rule: Check::LedgerRule => Minor,
     }
-}
-
-impl Default for Severities {
-    fn default() -> Self {
-        Severities {
-            missing_goal: CheckLevel::Significant,
-            missing_scope: CheckLevel::Minor,
-            missing_non_goals: CheckLevel::Minor,
-            missing_steps: CheckLevel::Significant,
-            missing_risks: CheckLevel::Significant,
-            missing_rollback: CheckLevel::Significant,
-            missing_test_plan: CheckLevel::Significant,
-            missing_acceptance_criteria: CheckLevel::Significant,
-            unordered_steps: CheckLevel::Minor,
-            large_step: CheckLevel::Minor,
-            unmitigated_risk: CheckLevel::Significant,
-            vague_wording: CheckLevel::Minor,
-            ledger_rule: CheckLevel::Minor,
-        }
-    }
-}
-
-fn strings(items: &[&str]) -> Vec<String> {
-    items.iter().map(|item| item.to_string()).collect()
 }
 
 impl Default for Config {
@@ -146,15 +102,11 @@ impl Default for Config {
 impl Config {
     /// Refuses settings that would make a check meaningless.
     pub fn validate(&self) -> Result<(), String> {
-        let positive = [
+        at_least_one(&[
             ("max_plan_bytes", self.max_plan_bytes),
             ("max_step_words", self.max_step_words),
             ("max_step_actions", self.max_step_actions),
-        ];
-        match positive.iter().find(|(_, value)| *value == 0) {
-            Some((key, _)) => Err(format!("{key} must be at least 1")),
-            None => Ok(()),
-        }
+        ])
     }
 }
 
@@ -162,31 +114,12 @@ impl Config {
 mod tests {
     use super::*;
 
-    #[test]
-    fn an_empty_table_is_the_default() {
-        let config: Config = serde_json::from_str("{}").unwrap();
-        assert_eq!(config, Config::default());
-        assert!(config.validate().is_ok());
-    }
+    agentops_skill_sdk::config_table_test!(Config);
 
     #[test]
-    fn skill_toml_spells_out_the_defaults() {
-        let manifest: toml::Table = include_str!("../skill.toml").parse().unwrap();
-        let table = serde_json::to_value(&manifest["config"]).unwrap();
-        assert_eq!(table, serde_json::to_value(Config::default()).unwrap());
-    }
-
-    #[test]
-    fn keys_may_be_partial_but_not_unknown() {
-        let config: Config =
-            serde_json::from_str(r#"{"max_step_words": 25, "severity": {"missing-scope": "off"}}"#).unwrap();
-        assert_eq!(config.max_step_words, 25);
-        assert_eq!(config.severity.missing_scope, CheckLevel::Off);
-        assert_eq!(config.severity.missing_rollback, CheckLevel::Significant);
-        assert!(serde_json::from_str::<Config>(r#"{"max_steps_words": 3}"#).is_err());
-        assert!(serde_json::from_str::<Config>(r#"{"severity": {"rollback": "off"}}"#).is_err());
-        assert!(
-            Config { max_step_actions: 0, ..Config::default() }.validate().unwrap_err().contains("max_step_actions")
-        );
+    fn zero_limits_are_refused() {
+        assert!(Config::default().validate().is_ok());
+        let zero = Config { max_step_actions: 0, ..Config::default() };
+        assert!(zero.validate().unwrap_err().contains("max_step_actions"));
     }
 }

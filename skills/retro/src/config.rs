@@ -3,6 +3,7 @@
 use serde::Deserialize;
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// Headings whose items are not lessons, compared without case by prefix.
@@ -22,10 +23,5 @@ impl Default for Config {
 mod tests {
     use super::*;
 
-    #[test]
-    fn skill_toml_spells_out_the_defaults() {
-        let table: toml::Table = toml::from_str(include_str!("../skill.toml")).unwrap();
-        let config: Config = serde_json::from_str(&serde_json::to_string(&table["config"]).unwrap()).unwrap();
-        assert_eq!(config, Config::default());
-    }
+    agentops_skill_sdk::config_table_test!(Config);
 }

@@ -1,7 +1,7 @@
 //! The `[config]` table of skill.toml. Every key is optional: a missing key
 //! takes the built-in default, so `{}` configures the stock review.
 
-use agentops_skill_sdk::CheckLevel;
+use agentops_skill_sdk::config::{at_least_one, strings};
 use serde::{Deserialize, Serialize};
 
 use crate::checks::Check;
@@ -41,67 +41,23 @@ pub struct Config {
     pub source_extensions: Vec<String>,
 }
 
-/// One [`CheckLevel`] per check, keyed by the check's name.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Severities {
-    pub secret: CheckLevel,
-    pub conflict_marker: CheckLevel,
-    pub debug_leftover: CheckLevel,
-    pub todo_without_reference: CheckLevel,
-    pub oversized_file: CheckLevel,
-    pub long_function: CheckLevel,
-    pub deep_nesting: CheckLevel,
-    pub untested_change: CheckLevel,
-    pub binary_file: CheckLevel,
-    pub truncated: CheckLevel,
-    pub ledger_rule: CheckLevel,
-    pub ledger_pattern: CheckLevel,
-    pub ledger_finding: CheckLevel,
-}
-
-impl Severities {
-    pub fn of(&self, check: Check) -> CheckLevel {
-        match check {
-            Check::Secret => self.secret,
-            Check::ConflictMarker => self.conflict_marker,
-            Check::DebugLeftover => self.debug_leftover,
-            Check::TodoWithoutReference => self.todo_without_reference,
-            Check::OversizedFile => self.oversized_file,
-            Check::LongFunction => self.long_function,
-            Check::DeepNesting => self.deep_nesting,
-            Check::UntestedChange => self.untested_change,
-            Check::BinaryFile => self.binary_file,
-            Check::Truncated => self.truncated,
-            Check::LedgerRule => self.ledger_rule,
-            Check::LedgerPattern => self.ledger_pattern,
-            Check::LedgerFinding => self.ledger_finding,
-        }
+agentops_skill_sdk::severity_table! {
+    /// One [`CheckLevel`](agentops_skill_sdk::CheckLevel) per check, keyed by the check's name.
+    pub struct Severities for Check {
+        secret: Check::Secret => Critical,
+        conflict_marker: Check::ConflictMarker => Critical,
+        debug_leftover: Check::DebugLeftover => Minor,
+        todo_without_reference: Check::TodoWithoutReference => Minor,
+        oversized_file: Check::OversizedFile => Minor,
+        long_function: Check::LongFunction => Minor,
+        deep_nesting: Check::DeepNesting => Minor,
+        untested_change: Check::UntestedChange => Minor,
+        binary_file: Check::BinaryFile => Info,
+        truncated: Check::Truncated => Minor,
+        ledger_rule: Check::LedgerRule => Minor,
+        ledger_pattern: Check::LedgerPattern => Info,
+        ledger_finding: Check::LedgerFinding => Minor,
     }
-}
-
-impl Default for Severities {
-    fn default() -> Self {
-        Severities {
-            secret: CheckLevel::Critical,
-            conflict_marker: CheckLevel::Critical,
-            debug_leftover: CheckLevel::Minor,
-            todo_without_reference: CheckLevel::Minor,
-            oversized_file: CheckLevel::Minor,
-            long_function: CheckLevel::Minor,
-            deep_nesting: CheckLevel::Minor,
-            untested_change: CheckLevel::Minor,
-            binary_file: CheckLevel::Info,
-            truncated: CheckLevel::Minor,
-            ledger_rule: CheckLevel::Minor,
-            ledger_pattern: CheckLevel::Info,
-            ledger_finding: CheckLevel::Minor,
-        }
-    }
-}
-
-fn strings(items: &[&str]) -> Vec<String> {
-    items.iter().map(|item| item.to_string()).collect()
 }
 
 impl Default for Config {
@@ -169,15 +125,11 @@ impl Config {
         if !(self.entropy_threshold > 0.0 && self.entropy_threshold <= 1.0) {
             return Err(format!("entropy_threshold must lie in (0, 1], not {}", self.entropy_threshold));
         }
-        let positive = [
+        at_least_one(&[
             ("max_diff_bytes", self.max_diff_bytes),
             ("max_diff_lines", self.max_diff_lines),
             ("max_function_lines", self.max_function_lines),
-        ];
-        match positive.iter().find(|(_, value)| *value == 0) {
-            Some((key, _)) => Err(format!("{key} must be at least 1")),
-            None => Ok(()),
-        }
+        ])
     }
 
     pub fn entropy_threshold(&self) -> Threshold {
@@ -189,33 +141,11 @@ impl Config {
 mod tests {
     use super::*;
 
-    #[test]
-    fn an_empty_table_is_the_default() {
-        let config: Config = serde_json::from_str("{}").unwrap();
-        assert_eq!(config, Config::default());
-        assert!(config.validate().is_ok());
-    }
-
-    #[test]
-    fn skill_toml_spells_out_the_defaults() {
-        let manifest: toml::Table = include_str!("../skill.toml").parse().unwrap();
-        let table = serde_json::to_value(&manifest["config"]).unwrap();
-        assert_eq!(table, serde_json::to_value(Config::default()).unwrap());
-    }
-
-    #[test]
-    fn keys_may_be_partial_but_not_unknown() {
-        let config: Config =
-            serde_json::from_str(r#"{"max_nesting": 3, "severity": {"debug-leftover": "off"}}"#).unwrap();
-        assert_eq!(config.max_nesting, 3);
-        assert_eq!(config.severity.debug_leftover, CheckLevel::Off);
-        assert_eq!(config.severity.secret, CheckLevel::Critical);
-        assert!(serde_json::from_str::<Config>(r#"{"max_nestin": 3}"#).is_err());
-        assert!(serde_json::from_str::<Config>(r#"{"severity": {"secrets": "off"}}"#).is_err());
-    }
+    agentops_skill_sdk::config_table_test!(Config);
 
     #[test]
     fn meaningless_thresholds_are_refused() {
+        assert!(Config::default().validate().is_ok());
         let zero = Config { max_diff_lines: 0, ..Config::default() };
         assert!(zero.validate().unwrap_err().contains("max_diff_lines"));
         let ratio = Config { entropy_threshold: 1.5, ..Config::default() };

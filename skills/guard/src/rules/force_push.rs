@@ -1,9 +1,10 @@
 //! `guard/force-push`: a force-push that may rewrite a protected branch. When
 //! no branch is named, the current one is pushed, which may well be protected.
 
+use agentops_skill_sdk::glob::glob_match;
+
 use super::{Hit, Rule};
 use crate::config::Config;
-use crate::glob::glob_match;
 use crate::shell::{Command, Word};
 
 /// git's options before the subcommand that take the next word as their value.

@@ -118,13 +118,23 @@ pub fn findings(notes: Vec<Note>, config: &Config, path: &str) -> Vec<Finding> {
 
 #[cfg(test)]
 pub mod test_support {
-    //! A stand-in host for the checks that ask the ledger.
+    //! What the checks' tests share: the notes a check makes on a plan, and a
+    //! stand-in host for the checks that ask the ledger.
 
     use std::cell::RefCell;
 
     use agentops_skill_sdk::Hit;
 
+    use super::Note;
+    use crate::config::Config;
     use crate::host::Host;
+    use crate::plan::{Plan, parse};
+
+    /// The (line, message) of each note `check` makes on the plan `text`,
+    /// with the default configuration.
+    pub fn notes_on(text: &str, check: fn(&Plan, &Config) -> Vec<Note>) -> Vec<(Option<u32>, String)> {
+        check(&parse(text), &Config::default()).into_iter().map(|note| (note.line, note.message)).collect()
+    }
 
     /// A ledger item of `kind` with a title.
     pub fn hit(id: &str, kind: &str, title: &str) -> Hit {

@@ -41,10 +41,10 @@ fn excerpt(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::parse;
+    use crate::checks::test_support::notes_on;
 
     fn lines(text: &str) -> Vec<u32> {
-        check(&parse(text), &Config::default()).into_iter().filter_map(|note| note.line).collect()
+        notes_on(text, check).into_iter().filter_map(|(line, _)| line).collect()
     }
 
     #[test]

@@ -31,17 +31,13 @@ pub fn check(plan: &Plan, config: &Config) -> Vec<Note> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::parse;
-
-    fn messages(text: &str) -> Vec<(Option<u32>, String)> {
-        check(&parse(text), &Config::default()).into_iter().map(|note| (note.line, note.message)).collect()
-    }
+    use crate::checks::test_support::notes_on;
 
     #[test]
     fn missing_and_empty_parts_are_named() {
         let text = "# Plan\n\n## Goal\n\nMake search fast again.\n\n## Scope and non-goals\n\nOnly the index; not the UI.\n\n## Steps\n\n1. Add the index\n2. Backfill it\n\n## Risks\n\n## Rollback\n\nRevert.\n";
         assert_eq!(
-            messages(text),
+            notes_on(text, check),
             [
                 (Some(16), "the risks section (\"Risks\") is empty".to_string()),
                 (Some(18), "the rollback section (\"Rollback\") is too thin to act on (1 words)".to_string()),
@@ -55,7 +51,7 @@ mod tests {
     fn label_paragraphs_count_as_parts() {
         let text =
             "**Goal:** make the nightly export resumable.\n\n**Rollback:** disable the `resume` flag and rerun.\n";
-        let missing: Vec<String> = messages(text).into_iter().map(|(_, m)| m).collect();
+        let missing: Vec<String> = notes_on(text, check).into_iter().map(|(_, m)| m).collect();
         assert_eq!(
             missing,
             [

@@ -144,28 +144,24 @@ pub fn check(plan: &Plan, config: &Config) -> Vec<Note> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::parse;
-
-    fn notes(text: &str) -> Vec<(Option<u32>, String)> {
-        check(&parse(text), &Config::default()).into_iter().map(|note| (note.line, note.message)).collect()
-    }
+    use crate::checks::test_support::notes_on;
 
     #[test]
     fn small_numbered_steps_pass() {
         let text = "## Steps\n\n1. Add the `users_email` index\n2. Backfill it in batches of 1000\n   - watch replica lag\n3. Switch reads to the index\n";
-        assert_eq!(notes(text), []);
+        assert_eq!(notes_on(text, check), []);
         let headed = "## Steps\n\n### 1. Add the index\n\nDetails.\n\n### Step 2: Backfill\n";
-        assert_eq!(notes(headed), []);
+        assert_eq!(notes_on(headed, check), []);
     }
 
     #[test]
     fn bullets_and_prose_are_not_ordered() {
         assert_eq!(
-            notes("## Steps\n\n- Add the index\n- Backfill\n"),
+            notes_on("## Steps\n\n- Add the index\n- Backfill\n", check),
             [(Some(3), "the steps are not numbered".to_string())]
         );
         assert_eq!(
-            notes("## Steps\n\nWe add the index.\n"),
+            notes_on("## Steps\n\nWe add the index.\n", check),
             [(Some(1), "the steps are prose, not a numbered list".to_string())]
         );
     }
@@ -177,7 +173,7 @@ mod tests {
             "## Steps\n\n{long}\n2. Add the column and then backfill it\n3. Add the column, update the model, migrate the data and deploy\n"
         );
         assert_eq!(
-            notes(&text),
+            notes_on(&text, check),
             [
                 (Some(3), "step too large: 51 words (limit 40)".to_string()),
                 (Some(4), "step too large: chains actions with \"then\"".to_string()),

@@ -33,17 +33,13 @@ pub fn check(plan: &Plan, config: &Config) -> Vec<Note> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::parse;
-
-    fn notes(text: &str) -> Vec<(Option<u32>, String)> {
-        check(&parse(text), &Config::default()).into_iter().map(|note| (note.line, note.message)).collect()
-    }
+    use crate::checks::test_support::notes_on;
 
     #[test]
     fn vague_phrases_are_found_per_line() {
         let text = "## Steps\n\n1. Somehow speed up the export\n2. Update docs, config etc.\n3. It *should* work; details TBD\n";
         assert_eq!(
-            notes(text),
+            notes_on(text, check),
             [
                 (Some(3), "vague wording: \"somehow\"".to_string()),
                 (Some(4), "vague wording: \"etc\"".to_string()),
@@ -55,6 +51,6 @@ mod tests {
     #[test]
     fn words_that_merely_contain_a_phrase_and_code_are_not_vague() {
         let text = "Variousness and stuffing.\n\n```\nsomehow etc\n```\n\nRun `make etc`.\n";
-        assert_eq!(notes(text), []);
+        assert_eq!(notes_on(text, check), []);
     }
 }

@@ -73,6 +73,7 @@ struct Open {
     body_depth: i64,
 }
 
+/// The functions in `lines`, in no particular order.
 pub fn functions(lines: &[NewLine], language: &Language) -> Vec<Function> {
     let mut state = LexState::default();
     let mut done = Vec::new();
@@ -114,19 +115,12 @@ pub fn functions(lines: &[NewLine], language: &Language) -> Vec<Function> {
     }
     let last = lines.last().map_or(0, |line| line.number);
     done.extend(open.into_iter().map(|entry| entry.function.ended(last, false)));
-    done.sort_by_key(|function| function.header);
     done
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::checks::functions::tests::{added, summary};
-    use crate::language::of_path;
-
-    fn run(path: &str, text: &str) -> Vec<String> {
-        summary(&functions(&added(text), of_path(path).unwrap()))
-    }
+    use crate::checks::functions::tests::summary_of;
 
     #[test]
     fn rust_functions_their_length_and_nesting() {
@@ -144,7 +138,7 @@ trait T { fn declared(&self); }
 fn open_at_the_end() {
     let y = 2;";
         assert_eq!(
-            run("a.rs", text),
+            summary_of("a.rs", text),
             ["short@1 1 lines depth 0", "long@2 8 lines depth 2@4", "open_at_the_end@11 2+ lines depth 0"]
         );
     }
@@ -152,15 +146,15 @@ fn open_at_the_end() {
     #[test]
     fn c_like_signatures_and_js_arrows() {
         let java = "public int size(List<X> xs) {\n  if (xs == null) {\n    return 0;\n  }\n  return xs.size();\n}\n";
-        assert_eq!(run("A.java", java), ["size@1 6 lines depth 1@2"]);
+        assert_eq!(summary_of("A.java", java), ["size@1 6 lines depth 1@2"]);
         let js = "const f = async (a) => {\n  return a;\n};\nfunction g() {\n}\n";
-        assert_eq!(run("a.js", js), ["f@1 3 lines depth 0", "g@4 2 lines depth 0"]);
+        assert_eq!(summary_of("a.js", js), ["f@1 3 lines depth 0", "g@4 2 lines depth 0"]);
         let allman = "int main(void)\n{\n  return 0;\n}\n";
-        assert_eq!(run("a.c", allman), ["main@1 4 lines depth 0"]);
+        assert_eq!(summary_of("a.c", allman), ["main@1 4 lines depth 0"]);
     }
 
     #[test]
     fn a_hunk_that_starts_inside_a_block_closes_it_without_harm() {
-        assert_eq!(run("a.rs", "    }\n}\nfn next() {\n}\n"), ["next@3 2 lines depth 0"]);
+        assert_eq!(summary_of("a.rs", "    }\n}\nfn next() {\n}\n"), ["next@3 2 lines depth 0"]);
     }
 }

@@ -31,6 +31,7 @@ fn header(line: &str, language: &Language) -> Option<Option<String>> {
     })
 }
 
+/// The functions in `lines`, in no particular order.
 pub fn functions(lines: &[NewLine], language: &Language) -> Vec<Function> {
     let mut state = LexState::default();
     let mut done = Vec::new();
@@ -72,19 +73,12 @@ pub fn functions(lines: &[NewLine], language: &Language) -> Vec<Function> {
         }
     }
     done.extend(open.into_iter().rev().map(|entry| entry.function.ended(entry.last, false)));
-    done.sort_by_key(|function| function.header);
     done
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::checks::functions::tests::{added, summary};
-    use crate::language::of_path;
-
-    fn run(path: &str, text: &str) -> Vec<String> {
-        summary(&functions(&added(text), of_path(path).unwrap()))
-    }
+    use crate::checks::functions::tests::summary_of;
 
     #[test]
     fn python_functions_their_length_and_nesting() {
@@ -104,7 +98,7 @@ def tail():
     pass
 ";
         assert_eq!(
-            run("a.py", text),
+            summary_of("a.py", text),
             ["short@1 2 lines depth 0", "nested@4 7 lines depth 2@7", "tail@12 2+ lines depth 0"]
         );
     }
@@ -112,6 +106,6 @@ def tail():
     #[test]
     fn ruby_defs_end_at_their_end() {
         let text = "def a\n  if b\n    c\n  end\nend\ndef d\nend\n";
-        assert_eq!(run("a.rb", text), ["a@1 4 lines depth 1@3", "d@6 1 lines depth 0"]);
+        assert_eq!(summary_of("a.rb", text), ["a@1 4 lines depth 1@3", "d@6 1 lines depth 0"]);
     }
 }

@@ -11,7 +11,7 @@ mod lex;
 use super::{Check, Findings};
 use crate::config::Config;
 use crate::diff::FileDiff;
-use crate::language::{self, Blocks};
+use crate::language::{self, Blocks, Language};
 use crate::scan::is_ident;
 
 /// A line as the new file reads it.
@@ -102,6 +102,17 @@ fn identifier_at_end(text: &str) -> Option<String> {
     (len > 0).then(|| text[text.len() - len..].to_string())
 }
 
+/// The functions in `lines`, found the way `language` marks its blocks, in
+/// the order of their headers.
+fn functions(lines: &[NewLine], language: &Language) -> Vec<Function> {
+    let mut functions = match language.blocks {
+        Blocks::Braces => braces::functions(lines, language),
+        Blocks::Indentation => indent::functions(lines, language),
+    };
+    functions.sort_by_key(|function| function.header);
+    functions
+}
+
 pub fn check(file: &FileDiff, config: &Config, findings: &mut Findings) {
     let (long, deep) = (findings.enabled(Check::LongFunction), findings.enabled(Check::DeepNesting));
     let Some(language) = language::of_path(file.path()).filter(|_| long || deep) else { return };
@@ -113,11 +124,7 @@ pub fn check(file: &FileDiff, config: &Config, findings: &mut Findings) {
                 line.new_line.map(|number| NewLine { number, text: line.text, added })
             })
             .collect();
-        let functions = match language.blocks {
-            Blocks::Braces => braces::functions(&lines, language),
-            Blocks::Indentation => indent::functions(&lines, language),
-        };
-        for function in functions.iter().filter(|function| function.has_added) {
+        for function in functions(&lines, language).iter().filter(|function| function.has_added) {
             let length = function.lines() as usize;
             if length > config.max_function_lines {
                 let at_least = if function.complete { "" } else { "at least " };
@@ -142,14 +149,13 @@ pub mod tests {
     use super::*;
     use crate::checks::test_support::findings_on;
 
-    /// Every line of `text` as an added line, numbered from 1.
-    pub fn added(text: &str) -> Vec<NewLine<'_>> {
-        text.lines().zip(1..).map(|(text, number)| NewLine { number, text, added: true }).collect()
-    }
-
-    /// `name@header N lines depth D@line`, `+` after N when the end was not seen.
-    pub fn summary(functions: &[Function]) -> Vec<String> {
-        functions
+    /// The functions in `text`, every line of it added, as the language of
+    /// `path` reads them: `name@header N lines depth D@line`, `+` after N when
+    /// the end was not seen.
+    pub fn summary_of(path: &str, text: &str) -> Vec<String> {
+        let lines: Vec<NewLine> =
+            text.lines().zip(1..).map(|(text, number)| NewLine { number, text, added: true }).collect();
+        functions(&lines, language::of_path(path).unwrap())
             .iter()
             .map(|f| {
                 let more = if f.complete { "" } else { "+" };
