@@ -6,32 +6,23 @@
 use serde_json::json;
 
 use crate::emit::Output;
-use crate::emit::commands::write_command;
+use crate::emit::components::{Components, write_components};
 use crate::emit::frontmatter::Frontmatter;
 use crate::emit::hooks::hook_slots;
 use crate::emit::mcp::server_entries;
 use crate::emit::rules::rules_section;
-use crate::emit::skills::write_skill_in;
 use crate::error::ModelError;
 use crate::fidelity::{Subject, Treatment};
-use crate::layout::CommandFormat;
 use crate::layout::claude::{AGENT_TOOLS, AGENTS, COMMANDS, HOOKS, INSTRUCTIONS, MCP, PERMISSIONS, SETTINGS, SKILLS};
 use crate::layout::{DESCRIPTION, MODEL, NAME};
 use crate::merge::{JsonManaged, Managed};
 use crate::model::{Agent, Bundle};
 
-/// Where the markdown components go: under `.claude/` in a project, at the
-/// root of a plugin.
-pub(crate) struct Components {
-    pub skills: &'static str,
-    pub commands: &'static CommandFormat,
-    pub agents: &'static str,
-}
-
-const PROJECT: Components = Components { skills: SKILLS, commands: &COMMANDS, agents: AGENTS };
+/// Under `.claude/` in a project (a plugin keeps the same files at its root).
+const PROJECT: Components = Components { skills: SKILLS, commands: &COMMANDS, agents: AGENTS, agent_md };
 
 pub(crate) fn emit(bundle: &Bundle, out: &mut Output) -> Result<(), ModelError> {
-    components(bundle, out, &PROJECT)?;
+    write_components(bundle, out, &PROJECT)?;
     settings(bundle, out)?;
     if !bundle.mcp_servers.is_empty() {
         let keys = server_entries(&bundle.mcp_servers, out, MCP);
@@ -40,23 +31,8 @@ pub(crate) fn emit(bundle: &Bundle, out: &mut Output) -> Result<(), ModelError> 
     rules_section(out, INSTRUCTIONS, &bundle.rules)
 }
 
-/// Skill folders, command files and subagent files under `at`.
-pub(crate) fn components(bundle: &Bundle, out: &mut Output, at: &Components) -> Result<(), ModelError> {
-    for skill in &bundle.skills {
-        write_skill_in(out, at.skills, skill)?;
-    }
-    for c in &bundle.commands {
-        write_command(out, at.commands, c)?;
-    }
-    for a in &bundle.agents {
-        let text = agent_md(out, a);
-        out.owned(format!("{}/{}.md", at.agents, a.name), text)?;
-    }
-    Ok(())
-}
-
 /// A subagent file: name, description, tools as `A, B`, model.
-fn agent_md(out: &mut Output, a: &Agent) -> String {
+pub(crate) fn agent_md(out: &mut Output, a: &Agent) -> String {
     let item = Subject::Agent(a.name.clone());
     out.subagents_only(&item, a.mode);
     if a.permission.is_some() {

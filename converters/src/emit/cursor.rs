@@ -9,34 +9,26 @@
 use serde_json::json;
 
 use crate::emit::Output;
-use crate::emit::commands::write_command;
+use crate::emit::components::{Components, write_components};
 use crate::emit::frontmatter::Frontmatter;
 use crate::emit::hooks::hook_slots;
 use crate::emit::mcp::server_entries;
-use crate::emit::skills::write_skill;
 use crate::error::ModelError;
 use crate::fidelity::{Subject, Treatment};
 use crate::layout::cursor::{
-    AGENTS, ALWAYS_APPLY, COMMANDS, GLOBS, HOOKS, HOOKS_VERSION, MCP, RULE_EXTENSION, RULES, rule_text,
+    AGENTS, ALWAYS_APPLY, COMMANDS, GLOBS, HOOKS, HOOKS_VERSION, MCP, RULE_EXTENSION, RULES, SKILLS, rule_text,
 };
 use crate::layout::{DESCRIPTION, MODEL, NAME};
 use crate::merge::{JsonManaged, Managed};
 use crate::model::{Agent, Bundle, Rule};
 
+const COMPONENTS: Components = Components { skills: SKILLS, commands: &COMMANDS, agents: AGENTS, agent_md };
+
 pub(crate) fn emit(bundle: &Bundle, out: &mut Output) -> Result<(), ModelError> {
     for rule in &bundle.rules {
         out.owned(format!("{RULES}/{}.{RULE_EXTENSION}", rule.id), mdc(rule))?;
     }
-    for skill in &bundle.skills {
-        write_skill(out, skill)?;
-    }
-    for c in &bundle.commands {
-        write_command(out, &COMMANDS, c)?;
-    }
-    for a in &bundle.agents {
-        let text = agent_md(out, a);
-        out.owned(format!("{AGENTS}/{}.md", a.name), text)?;
-    }
+    write_components(bundle, out, &COMPONENTS)?;
     if let Some(hooks) = hook_slots(out, bundle, &HOOKS) {
         let defaults = vec![(vec![HOOKS_VERSION.0.to_string()], json!(HOOKS_VERSION.1))];
         out.shared(HOOKS.file, Managed::Json(JsonManaged { defaults, hooks: Some(hooks), ..Default::default() }))?;

@@ -6,6 +6,7 @@
 mod claude;
 mod codex;
 mod commands;
+mod components;
 mod cursor;
 mod frontmatter;
 mod hooks;

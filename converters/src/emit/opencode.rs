@@ -7,33 +7,25 @@
 use serde_json::{Map, Value, json};
 
 use crate::emit::Output;
-use crate::emit::commands::write_command;
+use crate::emit::components::{Components, write_components};
 use crate::emit::frontmatter::Frontmatter;
 use crate::emit::mcp::sorted_servers;
 use crate::emit::rules::rules_section;
-use crate::emit::skills::write_skill;
 use crate::error::ModelError;
 use crate::fidelity::{Subject, Treatment};
 use crate::layout::opencode::{
     AGENTS, ANY, BINARY_SLOT, BINDINGS_SLOT, COMMANDS, CONFIG, MCP, MODE, PERMISSION, PLUGIN, PLUGIN_SOURCE, SCHEMA,
-    TOOLS, server, tool_id,
+    SKILLS, TOOLS, server, tool_id,
 };
 use crate::layout::{AGENTS_MD, DESCRIPTION, MODEL};
 use crate::merge::{JsonManaged, Managed};
 use crate::model::{Agent, Bundle, HookCommand, HookEvent, McpServer, McpTransport};
 use crate::permission::to_opencode;
 
+const COMPONENTS: Components = Components { skills: SKILLS, commands: &COMMANDS, agents: AGENTS, agent_md };
+
 pub(crate) fn emit(bundle: &Bundle, out: &mut Output) -> Result<(), ModelError> {
-    for skill in &bundle.skills {
-        write_skill(out, skill)?;
-    }
-    for c in &bundle.commands {
-        write_command(out, &COMMANDS, c)?;
-    }
-    for a in &bundle.agents {
-        let text = agent_md(out, a);
-        out.owned(format!("{AGENTS}/{}.md", a.name), text)?;
-    }
+    write_components(bundle, out, &COMPONENTS)?;
     config(bundle, out)?;
     plugin(bundle, out)?;
     rules_section(out, AGENTS_MD, &bundle.rules)

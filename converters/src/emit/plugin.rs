@@ -12,7 +12,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
-use crate::emit::claude::{Components, components};
+use crate::emit::claude::agent_md;
+use crate::emit::components::{Components, write_components};
 use crate::emit::hooks::hook_slots;
 use crate::emit::mcp::server_entries;
 use crate::emit::{EmitOptions, Emitted, Output};
@@ -92,8 +93,9 @@ pub fn emit_plugin(bundle: &Bundle, plugin: &Plugin, options: &EmitOptions) -> R
 }
 
 fn write_plugin(bundle: &Bundle, plugin: &Plugin, out: &mut Output) -> Result<(), ModelError> {
-    let at = Components { skills: files::SKILLS.1, commands: &files::COMMAND_FORMAT, agents: files::AGENTS.1 };
-    components(bundle, out, &at)?;
+    let at =
+        Components { skills: files::SKILLS.1, commands: &files::COMMAND_FORMAT, agents: files::AGENTS.1, agent_md };
+    write_components(bundle, out, &at)?;
     if let Some(hooks) = hook_slots(out, bundle, &HOOKS) {
         out.owned_json(files::HOOKS.1, JsonManaged { hooks: Some(hooks), ..Default::default() })?;
     }
