@@ -227,6 +227,7 @@ fn dream_forges_new_transcripts_promotes_and_reports_and_reads_nothing_twice() {
     let message = answer["message"].as_str().unwrap();
     assert!(message.starts_with("forge: 1 transcripts read, "), "{answer}");
     assert!(message.contains("promote: nothing to promote") && message.contains("flywheel: "), "{message}");
+    assert!(message.contains("harvest: no projects to harvest"), "{message}");
     let captured = std::fs::read_dir(p.root().join(".agents/learnings")).unwrap().count();
     assert!(captured >= 1, "the transcript's lessons were captured: {answer}");
 
@@ -240,8 +241,29 @@ fn dream_forges_new_transcripts_promotes_and_reports_and_reads_nothing_twice() {
     let out = p.agentops_env(&["flow", "run", "dream", "--json"], &env);
     let denied: Value = serde_json::from_str(&stdout(&out)).unwrap();
     let rules: Vec<&str> = denied["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
-    assert_eq!(rules, ["dream/forge", "dream/promote"], "{denied}");
+    assert_eq!(rules, ["dream/forge", "dream/harvest", "dream/promote"], "{denied}");
     assert!(denied["message"].as_str().unwrap().contains("flywheel: "), "{denied}");
+}
+
+#[test]
+fn dream_harvests_the_projects_it_is_given_into_the_global_ledger() {
+    let p = Project::new();
+    assert!(p.agentops(&["init"], "").status.success());
+    let config = p.root().join(".agents/agentops.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{text}\n[policy]\nallow = [\"ledger.read\", \"ledger.write\"]\n")).unwrap();
+    let other = Project::new();
+    assert!(other.agentops(&["init"], "").status.success());
+    other.write(
+        ".agents/rules/R-20261101-0badf00d.md",
+        "---\nid: R-20261101-0badf00d\nkind: rule\ntitle: Pin wasmtime exactly\ncreated: 2026-11-01T00:00:00Z\n---\n\
+         Newer wasmtime needs a newer rustc than CI has.\n",
+    );
+    let from = format!("from={}", other.root().display());
+    let out = p.agentops(&["flow", "run", "dream", "--json", "--arg", &from], "");
+    let answer: Value = serde_json::from_str(&stdout(&out)).unwrap_or_else(|_| panic!("{}", stderr(&out)));
+    assert!(answer["message"].as_str().unwrap().contains("harvest: 1 copied into the global ledger"), "{answer}");
+    assert!(p.global.path().join(".agents/rules/R-20261101-0badf00d.md").is_file());
 }
 
 #[test]

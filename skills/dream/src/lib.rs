@@ -1,6 +1,7 @@
-//! dream: forge → promote → flywheel, each a host action bounded by
-//! `--arg max=N`; a step that cannot run is reported and the next one runs,
-//! since each is useful on its own. Touches nothing but the ledger.
+//! dream: forge → harvest → promote → flywheel, each a host action bounded
+//! by `--arg max=N` (harvest gathers from `--arg from=DIR,DIR`); a step that
+//! cannot run is reported and the next one runs, since each is useful on its
+//! own. Touches nothing but the ledgers.
 
 use agentops_skill_sdk::prelude::*;
 use agentops_skill_sdk::skills;
@@ -8,11 +9,13 @@ use agentops_skill_sdk::skills;
 /// The flow exported as the component's `run`.
 pub struct Dream;
 
-const STEPS: [(&str, &str); 3] = [("forge", "host/forge"), ("promote", "host/promote"), ("flywheel", "host/flywheel")];
+const STEPS: [(&str, &str); 4] =
+    [("forge", "host/forge"), ("harvest", "host/harvest"), ("promote", "host/promote"), ("flywheel", "host/flywheel")];
 
 impl Skill for Dream {
     fn run(request: Request) -> Result<Outcome, SkillError> {
-        let args: Vec<(String, String)> = request.args.iter().filter(|(k, _)| k == "max").cloned().collect();
+        let args: Vec<(String, String)> =
+            request.args.iter().filter(|(k, _)| k == "max" || k == "from").cloned().collect();
         let mut trail = Vec::new();
         let mut findings = Vec::new();
         let mut context = Vec::new();

@@ -1,9 +1,10 @@
 //! Host actions: ledger and goals operations a flow invokes like skills,
-//! under names that no skill can take (`host/forge`, `host/promote`,
-//! `host/flywheel`, `host/goals-next`). They let flows such as `dream` and
+//! under names that no skill can take (`host/forge`, `host/harvest`,
+//! `host/promote`, `host/flywheel`, `host/goals-next`). They let flows such as `dream` and
 //! `evolve` do bookkeeping that lives on the host — reading transcripts in the
 //! user's home, rewriting ledger items — without giving the component any
-//! file access. They only ever touch `.agents/`, never source code.
+//! file access. They only ever touch `.agents/` (the project's, and for
+//! harvest the user-global one), never source code.
 //!
 //! Each needs the calling flow's grant: `ledger.read` to read, `ledger.write`
 //! to write; a flow must also list the action in `invokes`.
@@ -11,6 +12,7 @@
 mod flywheel;
 mod forge;
 mod goals;
+mod harvest;
 mod promote;
 mod transcripts;
 
@@ -50,9 +52,10 @@ pub fn invoke(name: &str, context: &Context<'_>, request: &Request) -> Result<Ou
         Some("forge") => forge::run(context, request),
         Some("promote") => promote::run(context, request),
         Some("flywheel") => flywheel::run(context, request),
+        Some("harvest") => harvest::run(context, request),
         Some("goals-next") => goals::next(context),
         _ => Err(SkillError::InvalidInput(format!(
-            "there is no host action `{name}`; there are host/forge, host/promote, host/flywheel and host/goals-next"
+            "there is no host action `{name}`; there are host/forge, host/harvest, host/promote, host/flywheel and host/goals-next"
         ))),
     }
 }
