@@ -549,3 +549,32 @@ fn a_session_starts_with_the_open_handoff_once_and_its_stop_forges_the_transcrip
         assert!(p.root().join(format!(".agents/learnings/{}.md", id.as_str().unwrap())).is_file());
     }
 }
+
+#[test]
+fn with_handoff_on_a_stopping_session_leaves_its_last_message_for_the_next_one() {
+    let p = ledger_project();
+    let stop = fixture("claude-code", "Stop");
+    let mut stop: Value = serde_json::from_str(&stop).unwrap();
+    stop["last_assistant_message"] = "Half done: the parser works; next, wire it into `src/cli.rs`.".into();
+    // Off by default: nothing is left.
+    assert_eq!(hook(&p, "Stop", "claude-code", &stop.to_string()).status.code(), Some(0));
+    assert!(std::fs::read_dir(p.root().join(".agents/handoffs")).unwrap().next().is_none());
+
+    let config = p.root().join(".agents/agentops.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{text}\n[hooks]\nhandoff = true\n")).unwrap();
+    hook(&p, "Stop", "claude-code", &stop.to_string());
+    stop["last_assistant_message"] = "Parser wired into src/cli.rs; next, the tests in tests/cli.rs.".into();
+    hook(&p, "Stop", "claude-code", &stop.to_string());
+    let handoffs: Vec<_> = std::fs::read_dir(p.root().join(".agents/handoffs")).unwrap().collect();
+    assert_eq!(handoffs.len(), 1, "one handoff per session, the latest");
+    let runs = log_lines(&p, "runs.jsonl");
+    assert!(runs.last().unwrap()["handoff"].as_str().unwrap().starts_with("H-"), "{runs:?}");
+
+    // The same session resumed does not take its own handoff; the next session does.
+    let start = fixture("claude-code", "SessionStart");
+    assert!(!stdout(&hook(&p, "SessionStart", "claude-code", &start)).contains("Open work handed over"));
+    let next = start.replace("\"session_id\":\"", "\"session_id\":\"next-");
+    let context = stdout(&hook(&p, "SessionStart", "claude-code", &next));
+    assert!(context.contains("Open work handed over") && context.contains("the tests in tests/cli.rs"), "{context}");
+}

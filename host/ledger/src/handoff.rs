@@ -166,7 +166,9 @@ impl Ledger {
         if let Some(item) = handoffs.iter().find(|h| taken(h)) {
             return Ok(Some(item.clone()));
         }
-        match handoffs.into_iter().find(is_open) {
+        // A session never takes the handoff it left itself (see `session_handoff`).
+        let left_by_other = |h: &Item| is_open(h) && h.source.session.as_deref() != Some(session);
+        match handoffs.into_iter().find(left_by_other) {
             Some(item) => Ok(Some(self.mark_consumed(item, Some(session), now)?)),
             None => Ok(None),
         }
@@ -185,6 +187,29 @@ impl Ledger {
         }
         self.write_session(session, &state)?;
         Ok(Some(handoff))
+    }
+
+    /// Keeps `text` as the open handoff of `session`: the session's own open
+    /// handoff is rewritten, so a session that stops after every turn leaves
+    /// one handoff, the latest, not one per turn. Another session takes it
+    /// at its start; the session that left it never does.
+    pub fn session_handoff(&self, session: &str, text: &str, now: Timestamp) -> Result<Item, LedgerError> {
+        let _lock = self.lock(LOCK)?;
+        let own =
+            self.handoffs().items.into_iter().find(|h| is_open(h) && h.source.session.as_deref() == Some(session));
+        match own {
+            Some(mut item) => {
+                item.body = format!("\n{}\n", text.trim());
+                item.updated = now;
+                self.write(&item, WriteMode::Replace)?;
+                Ok(item)
+            }
+            None => {
+                let short: String = session.chars().take(8).collect();
+                let title = Some(format!("Where session {short} stopped"));
+                self.write_handoff(&HandoffDraft { title, body: text.to_string(), session: Some(session.into()) }, now)
+            }
+        }
     }
 
     /// Records the consumption and retires the handoff; the caller holds the lock.

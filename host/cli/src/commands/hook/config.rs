@@ -7,6 +7,7 @@
 //! prompt_lookup = false   # answer each user prompt with the ledger items it matches
 //! prompt_limit = 3        # at most this many items per prompt
 //! prompt_tokens = 600     # within this many tokens
+//! handoff = false         # at stop, keep the assistant's last message as the session's handoff
 //! ```
 
 use std::path::Path;
@@ -25,11 +26,14 @@ pub struct HooksConfig {
     pub prompt_lookup: bool,
     pub prompt_limit: usize,
     pub prompt_tokens: usize,
+    /// Off by default: most sessions finish their work, and a handoff that
+    /// only repeats "done" is noise for the next one.
+    pub handoff: bool,
 }
 
 impl Default for HooksConfig {
     fn default() -> Self {
-        HooksConfig { prompt_lookup: false, prompt_limit: 3, prompt_tokens: 600 }
+        HooksConfig { prompt_lookup: false, prompt_limit: 3, prompt_tokens: 600, handoff: false }
     }
 }
 
@@ -51,7 +55,7 @@ impl HooksConfig {
         };
         Self::parse(&text).map_err(|(line, message)| {
             CliError::usage(format!("{}:{line}: {message}", path.display()))
-                .hint("the [hooks] keys are prompt_lookup, prompt_limit and prompt_tokens (docs/hooks.md)")
+                .hint("the [hooks] keys are prompt_lookup, prompt_limit, prompt_tokens and handoff (docs/hooks.md)")
         })
     }
 

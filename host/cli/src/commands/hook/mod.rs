@@ -13,7 +13,8 @@
 //! - after a tool: `applied` citations for the injected items whose scope
 //!   the call edited ([`applied`], [`touched`]), and the bound advisers;
 //! - session start also delivers the newest open handoff, once per session;
-//! - stop and session end: forge the transcript into the ledger ([`stop`]);
+//! - stop and session end: forge the transcript into the ledger and, when
+//!   `[hooks] handoff` is on, keep the last message as a handoff ([`stop`]);
 //! - before compaction: nothing (compaction keeps the session id, so the
 //!   next session start injects only what is new).
 //!
@@ -85,6 +86,8 @@ struct Handled {
     applied: Vec<String>,
     /// What forging the transcript did at stop.
     forged: Option<Value>,
+    /// The handoff the session left at stop.
+    handoff: Option<String>,
 }
 
 pub fn cmd_hook(g: &Global, args: &Args) -> Result<ExitCode> {
@@ -166,6 +169,9 @@ fn dispatch(root: &Path, runtime: AgentRuntime, event: Event, payload: &Payload,
     if let Some(forged) = handled.forged {
         record["forged"] = forged;
     }
+    if let Some(handoff) = handled.handoff {
+        record["handoff"] = json!(handoff);
+    }
     record["decision"] = json!(handled.decision.name());
     handled.decision
 }
@@ -182,14 +188,16 @@ fn handle(root: &Path, runtime: AgentRuntime, event: Event, payload: &Payload) -
         EventName::PostToolUse => {
             let applied = applied::cite_touched(root, payload)?;
             let runs = skills::run_bound(root, runtime, event, payload)?;
-            Ok(Handled { decision: Decision::context(advice::advice(&runs)), runs, applied, forged: None })
+            Ok(Handled { decision: Decision::context(advice::advice(&runs)), runs, applied, ..Handled::default() })
         }
         EventName::SessionStart => {
             let context = context::session_context(root, session)?;
             Ok(Handled { decision: Decision::context(context), ..Handled::default() })
         }
         EventName::Stop | EventName::SessionEnd => {
-            Ok(Handled { forged: stop::forge_transcript(root, payload)?, ..Handled::default() })
+            let forged = stop::forge_transcript(root, payload)?;
+            let handoff = stop::leave_handoff(root, payload)?;
+            Ok(Handled { forged, handoff, ..Handled::default() })
         }
         EventName::UserPrompt if takes_context(runtime, event) => {
             let context = context::prompt_context(root, session, payload.prompt.as_deref())?;

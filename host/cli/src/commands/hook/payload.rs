@@ -28,6 +28,8 @@ pub struct Payload {
     pub transcript_path: Option<String>,
     /// Why a session started: startup, resume, clear or compact.
     pub source: Option<String>,
+    /// What the assistant said last (Claude Code and Codex Stop payloads).
+    pub last_message: Option<String>,
 }
 
 /// Why a payload cannot be used.
@@ -80,6 +82,7 @@ fn claude(v: &Value) -> Payload {
         prompt: text(v, "prompt"),
         transcript_path: text(v, "transcript_path"),
         source: text(v, "source"),
+        last_message: text(v, "last_assistant_message"),
     }
 }
 
@@ -107,6 +110,7 @@ fn cursor(v: &Value, shape: Shape) -> Payload {
         prompt: text(v, "prompt"),
         transcript_path: text(v, "transcript_path"),
         source: text(v, "source"),
+        last_message: text(v, "last_assistant_message"),
     }
 }
 
