@@ -76,7 +76,7 @@ mod tests {
     fn keys_default_and_unknown_ones_are_errors_with_their_line() {
         assert_eq!(HooksConfig::parse("[ledger]\nhalf_life_days = 9.0\n"), Ok(HooksConfig::default()));
         let on = HooksConfig::parse("[hooks]\nprompt_lookup = true\nprompt_limit = 5\n").unwrap();
-        assert_eq!(on, HooksConfig { prompt_lookup: true, prompt_limit: 5, prompt_tokens: 600 });
+        assert_eq!(on, HooksConfig { prompt_lookup: true, prompt_limit: 5, prompt_tokens: 600, handoff: false });
         let (line, message) = HooksConfig::parse("[hooks]\nprompt_lookup = true\nprompt_limt = 5\n").unwrap_err();
         assert_eq!(line, 3);
         assert!(message.contains("prompt_limt"), "{message}");
