@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The conformance suite with the real clients (tests/conformance/): installs
 # the pinned Claude Code, Codex and OpenCode from npm into target/conformance/,
-# then builds agentops and runs each client's session offline, in an empty
-# network namespace, against the scripted model server. Needs npm, `unshare`
-# and `ip` (util-linux, iproute2), and root or unprivileged user namespaces.
+# then builds agentops and runs each client offline, in an empty network
+# namespace: whole sessions against the scripted model server, and what each
+# client loaded from the compiled files (docs/converters.md, "Tested with the
+# real clients"). Needs npm, `unshare` and `ip` (util-linux, iproute2), and
+# root or unprivileged user namespaces.
 #
 # The machine's Node suffices: Claude Code's package declares node >= 22 but
-# installs a native binary, Codex's launcher runs on node >= 16, and OpenCode
-# is a native binary.
+# installs a native binary, Codex's launcher runs on node >= 16, OpenCode is a
+# native binary, and the suite's stdio MCP server is a plain node script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -31,6 +31,12 @@ fn body() -> impl Strategy<Value = String> {
     "([A-Za-z0-9 #*`-]{0,20}\n){0,4}"
 }
 
+/// A model name: a bare one (`opus`, Claude Code's spelling) or
+/// `provider/model` (OpenCode's).
+fn model() -> impl Strategy<Value = String> {
+    prop_oneof![line(), "[a-z]{1,8}/[a-z][a-z0-9.-]{0,12}"]
+}
+
 fn extra() -> impl Strategy<Value = Extra> {
     prop::collection::btree_map(
         "x-[a-z]{1,6}",
@@ -66,7 +72,7 @@ fn command() -> impl Strategy<Value = Command> {
         opt_line(),
         body(),
         opt_line(),
-        opt_line(),
+        prop::option::of(model()),
         prop::option::of(name()),
         prop::option::of(any::<bool>()),
         extras(),
@@ -97,8 +103,8 @@ fn agent() -> impl Strategy<Value = Agent> {
             .prop_map(|t| unique(t.into_iter().map(String::from).collect(), Clone::clone)),
     );
     let mode = prop::option::of(select(vec![AgentMode::Primary, AgentMode::Subagent, AgentMode::All]));
-    (name(), line(), body(), tools, prop::option::of(line()), mode, prop::option::of(permissions()), extras()).prop_map(
-        |(name, description, instructions, tools, model, mode, permission, extra)| Agent {
+    (name(), line(), body(), tools, prop::option::of(model()), mode, prop::option::of(permissions()), extras())
+        .prop_map(|(name, description, instructions, tools, model, mode, permission, extra)| Agent {
             name,
             description,
             instructions,
@@ -107,8 +113,7 @@ fn agent() -> impl Strategy<Value = Agent> {
             mode,
             permission,
             extra,
-        },
-    )
+        })
 }
 
 fn rule() -> impl Strategy<Value = Rule> {
@@ -257,6 +262,7 @@ fn apply_report(report: &FidelityReport, expected: &mut Bundle, actual: &mut Bun
                     Some(rt) => take_extra(&mut dst.extra, &src.extra, rt),
                     None => match field {
                         "tools" => dst.tools = src.tools,
+                        "model" => dst.model = src.model,
                         "mode" => dst.mode = src.mode,
                         "permission" => dst.permission = src.permission,
                         other => panic!("{}: no mask for agent field `{other}`", report.runtime),

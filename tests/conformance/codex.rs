@@ -17,8 +17,25 @@ fn a_real_session_is_injected_gated_and_forged() {
         let scratch = Scratch::new("codex");
         scratch.agentops(&["compile", "--runtime", "codex"]);
         let server = ModelServer::start(Api::OpenAiResponses, scratch.script());
-        let config = format!(
-            r#"model = "scripted"
+        scratch.write_home(".codex/config.toml", &home_config(&scratch, &server));
+        let mut codex = scratch.client(&codex);
+        // Approvals and the sandbox are off, so only the compiled PreToolUse hook stands in
+        // the way of `rm -rf`; the hooks of a trusted project need no review.
+        codex
+            .args(["exec", "--json", "--skip-git-repo-check", "--dangerously-bypass-approvals-and-sandbox"])
+            .args(["--dangerously-bypass-hook-trust", PROMPT])
+            .env("CODEX_HOME", scratch.home.join(".codex"));
+        scratch.run("codex", codex);
+        scratch.assert_session(&server);
+        scratch.assert_forged();
+    });
+}
+
+/// `~/.codex/config.toml`: the scripted model provider, the project trusted
+/// (so its `.codex/` is read), no analytics, no plugins.
+pub fn home_config(scratch: &Scratch, server: &ModelServer) -> String {
+    format!(
+        r#"model = "scripted"
 model_provider = "scripted"
 
 [model_providers.scripted]
@@ -35,19 +52,7 @@ enabled = false
 [features]
 plugins = false
 "#,
-            server.base_url(),
-            scratch.project.display()
-        );
-        scratch.write_home(".codex/config.toml", &config);
-        let mut codex = scratch.client(&codex);
-        // Approvals and the sandbox are off, so only the compiled PreToolUse hook stands in
-        // the way of `rm -rf`; the hooks of a trusted project need no review.
-        codex
-            .args(["exec", "--json", "--skip-git-repo-check", "--dangerously-bypass-approvals-and-sandbox"])
-            .args(["--dangerously-bypass-hook-trust", PROMPT])
-            .env("CODEX_HOME", scratch.home.join(".codex"));
-        scratch.run("codex", codex);
-        scratch.assert_session(&server);
-        scratch.assert_forged();
-    });
+        server.base_url(),
+        scratch.project.display()
+    )
 }

@@ -7,6 +7,8 @@
 //! database (`~/.local/share/opencode/opencode.db`), not a file forge reads;
 //! so stop is recorded but nothing is forged.
 
+use std::path::Path;
+
 use crate::server::{Api, ModelServer};
 use crate::session::{self, PROMPT, Scratch};
 
@@ -34,12 +36,8 @@ fn a_real_session_is_injected_and_gated_and_its_stop_is_recorded() {
             "share": "disabled",
         });
         scratch.write_home(".config/opencode/opencode.json", &config.to_string());
-        // Before loading plugins OpenCode installs `@opencode-ai/plugin` into every config
-        // folder (`.opencode/`, `~/.config/opencode/`) without `node_modules` or whose lock
-        // lacks it, and offline it waits on the registry. Our plugin imports nothing from it.
         for folder in [scratch.project.join(".opencode"), scratch.home.join(".config/opencode")] {
-            std::fs::create_dir_all(folder.join("node_modules")).unwrap();
-            std::fs::write(folder.join("package-lock.json"), PLUGIN_LOCK).unwrap();
+            skip_plugin_install(&folder);
         }
         let mut opencode = scratch.client(&opencode);
         opencode.args(["run", "--auto", "--format", "json", PROMPT]).env("OPENCODE_DISABLE_MODELS_FETCH", "1");
@@ -52,4 +50,14 @@ fn a_real_session_is_injected_and_gated_and_its_stop_is_recorded() {
         assert!(stop["transcript_path"].is_null() && stop.get("forged").is_none(), "{stop}");
         assert!(scratch.home.join(".local/share/opencode/opencode.db").is_file());
     });
+}
+
+/// Before loading plugins OpenCode installs `@opencode-ai/plugin` into every
+/// config folder (`.opencode/`, `~/.config/opencode/`) without `node_modules`
+/// or whose lock lacks it, and offline it waits on the registry. Our plugin
+/// imports nothing from it: an empty `node_modules` and a lock naming it
+/// make OpenCode skip the install.
+pub fn skip_plugin_install(folder: &Path) {
+    std::fs::create_dir_all(folder.join("node_modules")).unwrap();
+    std::fs::write(folder.join("package-lock.json"), PLUGIN_LOCK).unwrap();
 }

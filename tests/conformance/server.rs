@@ -126,7 +126,7 @@ fn serve(stream: TcpStream, state: &State) {
 }
 
 /// Reads one HTTP/1.1 request; `None` at the end of the connection or on a malformed request.
-fn read_request(reader: &mut BufReader<TcpStream>, writer: &mut TcpStream) -> Option<Request> {
+pub fn read_request(reader: &mut BufReader<TcpStream>, writer: &mut TcpStream) -> Option<Request> {
     let mut line = String::new();
     if reader.read_line(&mut line).ok()? == 0 {
         return None;

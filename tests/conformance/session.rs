@@ -107,12 +107,12 @@ pub fn offline(body: impl FnOnce()) {
 
 /// What a process under a deadline came to.
 #[derive(Debug)]
-struct Run {
+pub struct Run {
     /// `None` when it was killed at the deadline.
-    status: Option<ExitStatus>,
-    stdout: String,
-    stderr: String,
-    took: Duration,
+    pub status: Option<ExitStatus>,
+    pub stdout: String,
+    pub stderr: String,
+    pub took: Duration,
 }
 
 /// Runs `command` with no input, its output in `dir/LABEL.stdout` and
@@ -251,6 +251,25 @@ impl Scratch {
         let said = format!("\n--- stdout\n{}\n--- stderr\n{}", tail(&run.stdout), tail(&run.stderr));
         assert!(run.status.is_some(), "{runtime} did not finish within {CLIENT_TIMEOUT:?}{said}");
         assert!(run.status.is_some_and(|s| s.success()), "{runtime} failed: {:?}{said}", run.status);
+    }
+
+    /// Runs a client command that must end on its own within `deadline`
+    /// (its exit status is the caller's to judge), its output kept in the
+    /// scratch folder as `LABEL.stdout` and `.stderr`.
+    pub fn output(&self, label: &str, command: Command, deadline: Duration) -> Run {
+        let run = run_with_deadline(command, &self.root, label, deadline);
+        println!("{label}: took {:.1} s", run.took.as_secs_f64());
+        let said = format!("\n--- stdout\n{}\n--- stderr\n{}", tail(&run.stdout), tail(&run.stderr));
+        assert!(run.status.is_some(), "{label} did not finish within {deadline:?}{said}");
+        run
+    }
+
+    /// Writes an executable `name` into the `bin` folder first on the
+    /// client's PATH and returns its path.
+    pub fn install(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.bin.join(name);
+        write_executable(&path, text);
+        path
     }
 
     /// The lines of `.agents/log/runs.jsonl`.

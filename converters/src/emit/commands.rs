@@ -15,12 +15,17 @@ use crate::model::Command;
 pub(crate) fn write_command(out: &mut Output, format: &CommandFormat, c: &Command) -> Result<(), ModelError> {
     let item = Subject::Command(c.name.clone());
     let text = |s: &Option<String>| s.clone().map(Value::from);
+    let mut model = c.model.clone();
+    if let (Ok(_), Some(why)) = (format.model, model.as_deref().and_then(|m| format.model_problem(m))) {
+        out.report.note(&item, "model", Treatment::Dropped, why);
+        model = None;
+    }
     let mut fm = Frontmatter::default();
     for (field, key, value) in [
         ("description", format.description, text(&c.description)),
         ("argument_hint", format.argument_hint, text(&c.argument_hint)),
         ("agent", format.agent, text(&c.agent)),
-        ("model", format.model, text(&c.model)),
+        ("model", format.model, text(&model)),
         ("subtask", format.subtask, c.subtask.map(Value::from)),
     ] {
         match (key, value) {

@@ -15,7 +15,7 @@ use crate::error::ModelError;
 use crate::fidelity::{Subject, Treatment};
 use crate::layout::opencode::{
     AGENTS, ANY, BINARY_SLOT, BINDINGS_SLOT, COMMANDS, CONFIG, MCP, MODE, PERMISSION, PLUGIN, PLUGIN_SOURCE, SCHEMA,
-    SKILLS, TOOLS, server, tool_id,
+    SKILLS, TOOLS, model_problem, server, tool_id,
 };
 use crate::layout::{AGENTS_MD, DESCRIPTION, MODEL};
 use crate::merge::{JsonManaged, Managed};
@@ -38,7 +38,12 @@ fn agent_md(out: &mut Output, a: &Agent) -> String {
     if let Some(mode) = a.mode {
         fm = fm.str(MODE, mode.as_str());
     }
-    fm = fm.opt_str(MODEL, a.model.as_ref());
+    if let Some(model) = &a.model {
+        match model_problem(model) {
+            Some(why) => out.report.note(&item, "model", Treatment::Dropped, why),
+            None => fm = fm.str(MODEL, model),
+        }
+    }
     if let Some(tools) = &a.tools {
         out.report.note(
             &item,

@@ -27,4 +27,12 @@ impl CommandFormat {
     pub fn plain(&self) -> bool {
         [self.description, self.argument_hint, self.model, self.agent, self.subtask].iter().all(Result::is_err)
     }
+
+    /// Why this runtime cannot take `model` as written, if it cannot.
+    pub fn model_problem(&self, model: &str) -> Option<&'static str> {
+        match self.runtime {
+            Runtime::OpenCode => crate::layout::opencode::model_problem(model),
+            _ => None,
+        }
+    }
 }

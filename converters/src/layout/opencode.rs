@@ -22,6 +22,17 @@ pub(crate) const COMMANDS: CommandFormat = CommandFormat {
     subtask: Ok("subtask"),
 };
 
+/// Why OpenCode cannot take `model` as written, if it cannot. It names a
+/// model `provider/model` (`anthropic/claude-sonnet-4-5`) and reads a bare
+/// name such as Claude Code's `opus` as a provider with an empty model id
+/// (`opencode debug agent` shows `{providerID: "opus", modelID: ""}`).
+pub(crate) fn model_problem(model: &str) -> Option<&'static str> {
+    match model.split_once('/') {
+        Some((provider, id)) if !provider.is_empty() && !id.is_empty() => None,
+        _ => Some("OpenCode names a model as `provider/model`, and reads a bare name as a provider with no model"),
+    }
+}
+
 /// OpenCode's wildcard, as a tool id or a pattern.
 pub(crate) const ANY: &str = "*";
 
