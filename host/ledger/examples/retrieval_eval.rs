@@ -15,7 +15,7 @@ fn main() {
     let (_dir, ledger) = fixture_ledger();
     let items = ledger.load().items.len();
     println!("{items} items");
-    for file in ["queries.json", "symptoms.json"] {
+    for file in ["queries.json", "symptoms.json", "heldout.json"] {
         let start = std::time::Instant::now();
         let figures = evaluate(&ledger, &query_set(file));
         let per_query = start.elapsed().as_secs_f64() * 1000.0 / figures.queries as f64;

@@ -23,7 +23,7 @@ use serde_json::json;
 
 use crate::error::LedgerError;
 use crate::item::Item;
-use crate::jsonl::append_jsonl;
+use crate::jsonl::append_jsonl_lines;
 use crate::store::{Ledger, WriteMode};
 use crate::time::Timestamp;
 
@@ -104,8 +104,23 @@ impl Ledger {
         session: Option<&str>,
         now: Timestamp,
     ) -> Result<(), LedgerError> {
-        let line = json!({"ts": now.to_string(), "id": id, "how": how, "session": session});
-        append_jsonl(&self.dir().join(CITATIONS_LOG), &line)
+        self.log_citations(&[id], how, session, now)
+    }
+
+    /// Appends a line per id to the citation log, in one append.
+    pub(crate) fn log_citations(
+        &self,
+        ids: &[&str],
+        how: How,
+        session: Option<&str>,
+        now: Timestamp,
+    ) -> Result<(), LedgerError> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let ts = now.to_string();
+        let lines: Vec<_> = ids.iter().map(|id| json!({"ts": ts, "id": id, "how": how, "session": session})).collect();
+        append_jsonl_lines(&self.dir().join(CITATIONS_LOG), &lines)
     }
 }
 

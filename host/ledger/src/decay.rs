@@ -15,7 +15,11 @@ const SECS_PER_DAY: f64 = 86_400.0;
 
 /// The decayed weight in (0, 1] of an item at `now`.
 pub fn decay(meta: &DocMeta, half_life_days: f64, now: Timestamp) -> f64 {
-    let since = meta.last_applied.unwrap_or(meta.updated);
+    decay_since(meta.last_applied.unwrap_or(meta.updated), half_life_days, now)
+}
+
+/// The decayed weight at `now` of an item last applied (or updated) at `since`.
+pub(crate) fn decay_since(since: Timestamp, half_life_days: f64, now: Timestamp) -> f64 {
     let age_days = (now.unix() - since.unix()).max(0) as f64 / SECS_PER_DAY;
     0.5f64.powf(age_days / half_life_days)
 }

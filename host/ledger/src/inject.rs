@@ -13,9 +13,10 @@
 
 use crate::citations::How;
 use crate::error::{FileError, LedgerError};
+use crate::index::DocMeta;
 use crate::item::Item;
-use crate::rank::Query;
-use crate::retrieve::Hit;
+use crate::rank::{Query, Ranked};
+use crate::retrieve::{Both, Hit};
 use crate::store::Ledger;
 use crate::time::Timestamp;
 
@@ -95,8 +96,11 @@ impl Ledger {
             None => Default::default(),
         };
         let both = self.retrieve_both(&request.query, now)?;
-        let candidates = both.hits(|meta, _| !state.injected.contains(&meta.id));
-        let (hits, tokens) = fit(candidates, request.max_tokens, max_items);
+        let keep = |meta: &DocMeta, _: &Ranked| !state.injected.contains(&meta.id);
+        let (hits, tokens) = match fit_indexed(&both, keep, request.max_tokens, max_items) {
+            Some(fitted) => fitted,
+            None => fit(both.hits(keep), request.max_tokens, max_items),
+        };
         let already_injected = state.injected.len();
         if let Some(session) = request.session.filter(|_| !hits.is_empty()) {
             for hit in &hits {
@@ -108,27 +112,62 @@ impl Ledger {
             self.write_session(session, &state)?;
         }
         let (global, _) = if hits.iter().any(|h| h.global) { self.global() } else { (None, None) };
-        for hit in &hits {
-            let ledger = if hit.global { global.as_ref().unwrap_or(self) } else { self };
-            ledger.log_citation(&hit.item.id, How::Retrieved, request.session, now)?;
-        }
+        let ids =
+            |global: bool| hits.iter().filter(|h| h.global == global).map(|h| h.item.id.as_str()).collect::<Vec<_>>();
+        self.log_citations(&ids(false), How::Retrieved, request.session, now)?;
+        global.as_ref().unwrap_or(self).log_citations(&ids(true), How::Retrieved, request.session, now)?;
         Ok(Injection { hits, tokens, already_injected, errors: both.into_errors() })
     }
+}
+
+/// [`fit`] decided on the token estimates the index holds, so that only
+/// the chosen items are read (the misfit search may walk 64 more); `None`
+/// when a chosen file cannot be read or no longer matches its estimate
+/// (edited since the index was checked), and the caller falls back to
+/// [`fit`] over the files themselves.
+fn fit_indexed(
+    both: &Both,
+    keep: impl Fn(&DocMeta, &Ranked) -> bool,
+    max_tokens: usize,
+    max_items: usize,
+) -> Option<(Vec<Hit>, usize)> {
+    let (chosen, tokens) = select(both.candidates(keep), |c| c.tokens, max_tokens, max_items);
+    let mut hits = Vec::with_capacity(chosen.len());
+    for c in chosen {
+        let tokens = c.tokens;
+        let hit = both.read(c)?;
+        if estimate_tokens(&block(&hit.item)) != tokens {
+            return None;
+        }
+        hits.push(hit);
+    }
+    Some((hits, tokens))
 }
 
 /// The hits, in order, whose blocks fit `max_tokens` with the header (at
 /// most `max_items` of them), and the tokens they use.
 fn fit(candidates: impl Iterator<Item = Hit>, max_tokens: usize, max_items: usize) -> (Vec<Hit>, usize) {
+    select(candidates, |hit| estimate_tokens(&block(&hit.item)), max_tokens, max_items)
+}
+
+/// The candidates, in order, whose `cost` fits `max_tokens` with the
+/// header (at most `max_items`), and the tokens they use.
+fn select<T>(
+    candidates: impl Iterator<Item = T>,
+    cost: impl Fn(&T) -> usize,
+    max_tokens: usize,
+    max_items: usize,
+) -> (Vec<T>, usize) {
     let header = estimate_tokens(HEADER);
     let (mut chosen, mut used, mut misfits) = (Vec::new(), header, 0);
-    for hit in candidates {
+    for candidate in candidates {
         if chosen.len() >= max_items {
             break;
         }
-        let cost = estimate_tokens(&block(&hit.item));
+        let cost = cost(&candidate);
         if used + cost <= max_tokens {
             used += cost;
-            chosen.push(hit);
+            chosen.push(candidate);
             misfits = 0;
         } else {
             misfits += 1;

@@ -16,9 +16,18 @@ use crate::error::LedgerError;
 /// Appends `value` as one line of compact JSON to the log at `path`, creating
 /// the file and its folder when missing.
 pub fn append_jsonl(path: &Path, value: &serde_json::Value) -> Result<(), LedgerError> {
-    // Compact JSON escapes control characters, so the record has no newline.
-    let mut line = value.to_string();
-    line.push('\n');
+    append_jsonl_lines(path, std::slice::from_ref(value))
+}
+
+/// Appends `values`, one line each, with one write under one lock (inject
+/// logs a line per injected item; one append instead of a dozen).
+pub(crate) fn append_jsonl_lines(path: &Path, values: &[serde_json::Value]) -> Result<(), LedgerError> {
+    // Compact JSON escapes control characters, so a record has no newline.
+    let mut line = String::new();
+    for value in values {
+        line.push_str(&value.to_string());
+        line.push('\n');
+    }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| LedgerError::io(dir, e))?;
     }

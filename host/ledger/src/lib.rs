@@ -69,7 +69,7 @@ pub use handoff::{CONSUMED, CONSUMED_BY, Consumed, Consumption, HandoffDraft, co
 pub use harvest::{HARVESTED_AT, HARVESTED_FROM, Harvest, Skip as HarvestSkip};
 pub use history::Revision;
 pub use ids::derive_id;
-pub use index::{CACHE_FILE, DocMeta, Index, Refreshed};
+pub use index::{CACHE_FILE, DELTA_FILE, DocMeta, Index, Refreshed};
 pub use init::{CONFIG_FILE, InitAction, InitReport, LEDGER_DIR};
 pub use inject::{HEADER as INJECT_HEADER, InjectRequest, Injection, SESSION_TOKENS, estimate_tokens, render_markdown};
 pub use item::{Citations, Item, Kind, Scores, Source, Status, Tier};

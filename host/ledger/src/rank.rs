@@ -18,11 +18,14 @@
 //! Only active items are ranked, and never handoffs. Ties go to the smaller id, so the order is
 //! deterministic.
 
+use std::cell::{Cell, RefCell};
+use std::cmp::Ordering;
 use std::collections::HashMap;
 
-use crate::decay::decay;
+use crate::decay::decay_since;
 use crate::filter::path_matches;
-use crate::index::{DocMeta, Index};
+use crate::index::Index;
+use crate::index::row_kind_code as kind_code;
 use crate::item::{Kind, Status, Tier};
 use crate::time::Timestamp;
 
@@ -60,39 +63,132 @@ pub fn tier_factor(tier: Option<Tier>) -> f64 {
 }
 
 /// The active items of `index` relevant to `query`, best first.
+#[cfg(test)]
 pub fn rank(index: &Index, query: &Query<'_>, half_life_days: f64, now: Timestamp) -> Vec<Ranked> {
-    let has_words = !crate::index::tokens(query.text).is_empty();
-    let bm25 = if has_words { index.scores(query.text) } else { Vec::new() };
-    let best = bm25.iter().copied().fold(0.0, f64::max);
-    if has_words && best <= 0.0 {
-        return Vec::new();
+    let ranking = Ranking::new(index, query, half_life_days, now);
+    ranking.iter(index).collect()
+}
+
+/// The active items of an index relevant to a query, sorted only as far as
+/// they are read: a session-start inject reads about a hundred of up to
+/// 100k ranked items, and a full sort of them (many ties, broken by
+/// comparing ids) would cost more than the rest of the ranking. The order is
+/// [`compare`]'s, a total order, so the prefix read is exactly that of a
+/// full sort. An item is kept as its score and position only (a 100k-item
+/// ranking is then 1.6 MB of fresh memory, not 4 MB); the other factors are
+/// computed again, identically, for the items read.
+#[derive(Debug)]
+pub(crate) struct Ranking {
+    items: RefCell<Vec<(f64, u32)>>,
+    /// `items[..sorted]` are the best, in order.
+    sorted: Cell<usize>,
+    /// The BM25F scores and the best of them (empty without query words).
+    bm25: Vec<f64>,
+    best: f64,
+    paths: Vec<String>,
+    half_life_days: f64,
+    now: Timestamp,
+}
+
+impl Ranking {
+    /// Scores the active items of `index` relevant to `query`.
+    pub fn new(index: &Index, query: &Query<'_>, half_life_days: f64, now: Timestamp) -> Self {
+        let has_words = !crate::index::tokens(query.text).is_empty();
+        let bm25 = if has_words { index.scores(query.text) } else { Vec::new() };
+        let best = bm25.iter().copied().fold(0.0, f64::max);
+        let mut ranking = Ranking {
+            items: RefCell::default(),
+            sorted: Cell::new(0),
+            bm25,
+            best,
+            paths: query.paths.to_vec(),
+            half_life_days,
+            now,
+        };
+        if has_words && best <= 0.0 {
+            return ranking;
+        }
+        if !query.paths.is_empty() {
+            index.load_paths();
+        }
+        // Many items share globs: match each distinct glob once.
+        let mut scope: HashMap<String, bool> = HashMap::new();
+        let mut items = Vec::new();
+        for pos in index.positions() {
+            if let Some(r) = ranking.factors(index, pos, &mut scope) {
+                items.push((r.score, pos as u32));
+            }
+        }
+        ranking.items = RefCell::new(items);
+        ranking
     }
-    // Many items share globs: match each distinct glob once.
-    let mut scope: HashMap<&str, bool> = HashMap::new();
-    let mut ranked: Vec<Ranked> = index
-        .metas()
-        .enumerate()
+
+    /// The score of the item at `pos` and its factors; `None` when it is
+    /// not ranked.
+    fn factors(&self, index: &Index, pos: usize, scope: &mut HashMap<String, bool>) -> Option<Ranked> {
+        let row = index.row(pos);
         // Handoffs reach a session through `take_handoff`, once, not by rank.
-        .filter(|(_, meta)| meta.status == Status::Active && meta.kind != Kind::Handoff)
-        .filter_map(|(pos, meta)| {
-            let relevance = if has_words { bm25[pos] / best } else { 1.0 };
-            (relevance > 0.0).then(|| {
-                let in_scope = meta.paths.iter().any(|glob| {
-                    *scope.entry(glob.as_str()).or_insert_with(|| query.paths.iter().any(|p| path_matches(glob, p)))
-                });
-                let decay = decay(meta, half_life_days, now);
-                let score = relevance
-                    * decay
-                    * (0.5 + meta.utility)
-                    * tier_factor(meta.tier)
-                    * if in_scope { SCOPE_BOOST } else { 1.0 };
-                Ranked { pos, score, relevance, decay, in_scope }
-            })
-        })
-        .collect();
-    let metas: Vec<&DocMeta> = index.metas().collect();
-    ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| metas[a.pos].id.cmp(&metas[b.pos].id)));
-    ranked
+        if row.status != Status::Active || row.kind == Kind::Handoff {
+            return None;
+        }
+        let relevance = if self.bm25.is_empty() { 1.0 } else { self.bm25[pos] / self.best };
+        // Not `<= 0.0`: a NaN relevance is left out too.
+        if relevance.partial_cmp(&0.0) != Some(Ordering::Greater) {
+            return None;
+        }
+        let in_scope = !self.paths.is_empty()
+            && index.any_path(pos, |glob| match scope.get(glob) {
+                Some(hit) => *hit,
+                None => *scope.entry(glob.to_string()).or_insert(self.paths.iter().any(|p| path_matches(glob, p))),
+            });
+        let decay = decay_since(row.since(), self.half_life_days, self.now);
+        let score =
+            relevance * decay * (0.5 + row.utility) * tier_factor(row.tier) * if in_scope { SCOPE_BOOST } else { 1.0 };
+        Some(Ranked { pos, score, relevance, decay, in_scope })
+    }
+
+    /// The `i`-th best item; sorts the next block first when needed: 256
+    /// (more than inject walks with its 64 misfits after the last fit), then
+    /// doubling. Selecting a block costs a pass over all items.
+    pub fn get(&self, index: &Index, i: usize) -> Option<Ranked> {
+        let mut items = self.items.borrow_mut();
+        if i >= items.len() {
+            return None;
+        }
+        let sorted = self.sorted.get();
+        if i >= sorted {
+            let want = (i + 1).max(sorted * 2).max(256).min(items.len());
+            let rest = &mut items[sorted..];
+            let k = want - sorted;
+            let order = |a: &(f64, u32), b: &(f64, u32)| compare(index, a, b);
+            if k < rest.len() {
+                rest.select_nth_unstable_by(k - 1, order);
+            }
+            rest[..k].sort_unstable_by(order);
+            self.sorted.set(want);
+        }
+        let (score, pos) = items[i];
+        drop(items);
+        let ranked = self.factors(index, pos as usize, &mut HashMap::new());
+        debug_assert_eq!(ranked.as_ref().map(|r| r.score.to_bits()), Some(score.to_bits()));
+        ranked
+    }
+
+    /// The items, best first.
+    pub fn iter<'a>(&'a self, index: &'a Index) -> impl Iterator<Item = Ranked> + 'a {
+        (0..).map_while(move |i| self.get(index, i))
+    }
+}
+
+/// The ranking order of (score, position): better score first, then the
+/// smaller id, then the kind folders' order (two kinds may hold the same
+/// id).
+pub(crate) fn compare(index: &Index, a: &(f64, u32), b: &(f64, u32)) -> Ordering {
+    let (a, b) = ((a.0, a.1 as usize), (b.0, b.1 as usize));
+    b.0.total_cmp(&a.0)
+        .then_with(|| index.id(a.1).cmp(index.id(b.1)))
+        .then_with(|| kind_code(index.row(a.1).kind).cmp(&kind_code(index.row(b.1).kind)))
+        .then(a.1.cmp(&b.1))
 }
 
 #[cfg(test)]

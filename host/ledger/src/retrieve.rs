@@ -1,7 +1,6 @@
 //! `lookup`: the ledger's items ranked for a query, near-duplicates
 //! collapsed, read back in full from their files.
 
-use std::collections::HashSet;
 use std::path::PathBuf;
 
 use crate::dedupe::distinct;
@@ -9,7 +8,7 @@ use crate::error::{FileError, LedgerError};
 use crate::frontmatter::parse;
 use crate::index::{DocMeta, Index};
 use crate::item::Item;
-use crate::rank::{Query, Ranked, rank};
+use crate::rank::{Query, Ranked, Ranking};
 use crate::store::Ledger;
 use crate::time::Timestamp;
 
@@ -28,7 +27,9 @@ pub struct Hit {
 pub struct Retrieval {
     dir: PathBuf,
     index: Index,
-    ranked: Vec<Ranked>,
+    ranking: Ranking,
+    /// Multiplies every score on the way out (the global ledger's weight).
+    weight: f64,
     /// Item files that could not be read.
     pub errors: Vec<FileError>,
 }
@@ -36,9 +37,26 @@ pub struct Retrieval {
 impl Ledger {
     /// Ranks the active items for `query` at `now`.
     pub fn retrieve(&self, query: &Query<'_>, now: Timestamp) -> Result<Retrieval, LedgerError> {
-        let refreshed = self.index()?;
-        let ranked = rank(&refreshed.index, query, self.config().half_life_days, now);
-        Ok(Retrieval { dir: self.dir().to_path_buf(), index: refreshed.index, ranked, errors: refreshed.errors })
+        // Ranked, and the best items sorted, while the files are checked.
+        let rank = |index: &Index| {
+            let ranking = Ranking::new(index, query, self.config().half_life_days, now);
+            ranking.get(index, 0);
+            ranking
+        };
+        let (mut refreshed, mut ranking) = self.index_then(rank)?;
+        if refreshed.index.damaged() {
+            // A part of the cache read only now was damaged: start over
+            // from the files.
+            let _ = std::fs::remove_file(self.dir().join(crate::index::CACHE_FILE));
+            (refreshed, ranking) = self.index_then(rank)?;
+        }
+        Ok(Retrieval {
+            dir: self.dir().to_path_buf(),
+            index: refreshed.index,
+            ranking,
+            weight: 1.0,
+            errors: refreshed.errors,
+        })
     }
 
     /// The best `limit` distinct items for `query`, from this ledger and the
@@ -62,8 +80,7 @@ impl Ledger {
         let mut errors = error.into_iter().collect::<Vec<_>>();
         let global = match global.map(|g| g.retrieve(query, now)) {
             Some(Ok(mut r)) => {
-                let weight = self.config().global_weight;
-                r.ranked.iter_mut().for_each(|rank| rank.score *= weight);
+                r.weight = self.config().global_weight;
                 Some(r)
             }
             Some(Err(LedgerError::File(e))) => {
@@ -73,12 +90,7 @@ impl Ledger {
             Some(Err(e)) => return Err(e),
             None => None,
         };
-        // Ids the project has, so its own copy of a harvested item wins.
-        let project_ids = match &global {
-            Some(_) => project.index.metas().map(|m| m.id.clone()).collect(),
-            None => HashSet::new(),
-        };
-        Ok(Both { project, global, project_ids, errors })
+        Ok(Both { project, global, errors })
     }
 }
 
@@ -87,28 +99,44 @@ impl Ledger {
 pub struct Both {
     project: Retrieval,
     global: Option<Retrieval>,
-    project_ids: HashSet<String>,
     /// Files of either ledger that could not be read.
     pub errors: Vec<FileError>,
+}
+
+/// A ranked item not read yet, with the token estimate of its inject
+/// block as indexed.
+#[derive(Debug, Clone)]
+pub(crate) struct Candidate {
+    pub rank: Ranked,
+    pub global: bool,
+    pub tokens: usize,
 }
 
 impl Both {
     /// The hits of both rankings, best first (global scores weighted); a
     /// global item with an id the project has is left out.
     pub fn hits<'a>(&'a self, keep: impl Fn(&DocMeta, &Ranked) -> bool + 'a) -> impl Iterator<Item = Hit> + 'a {
+        self.candidates(keep).filter_map(move |c| self.read(c))
+    }
+
+    /// What [`hits`](Self::hits) walks, before reading any item file.
+    pub(crate) fn candidates<'a>(
+        &'a self,
+        keep: impl Fn(&DocMeta, &Ranked) -> bool + 'a,
+    ) -> impl Iterator<Item = Candidate> + 'a {
         let keep = std::rc::Rc::new(keep);
         let k = keep.clone();
-        let mut project = self.project.hits(move |m, r| k(m, r)).peekable();
+        let candidate = |r: &'a Retrieval, global: bool| {
+            move |rank: Ranked| Candidate { tokens: r.index.row(rank.pos).tokens as usize, rank, global }
+        };
+        let mut project = self.project.candidates(move |m, r| k(m, r)).map(candidate(&self.project, false)).peekable();
         let mut global = self
             .global
             .iter()
             .flat_map(move |g| {
                 let keep = keep.clone();
-                g.hits(move |m, r| keep(m, r) && !self.project_ids.contains(&m.id))
-            })
-            .map(|mut hit| {
-                hit.global = true;
-                hit
+                // The project's own copy of a harvested item wins.
+                g.candidates(move |m, r| keep(m, r) && !self.project.index.contains_id(&m.id)).map(candidate(g, true))
             })
             .peekable();
         std::iter::from_fn(move || match (project.peek(), global.peek()) {
@@ -116,6 +144,14 @@ impl Both {
             (Some(_), _) => project.next(),
             (None, _) => global.next(),
         })
+    }
+
+    /// The item of `c`, read from its file; `None` when it cannot be read.
+    pub(crate) fn read(&self, c: Candidate) -> Option<Hit> {
+        let source = if c.global { self.global.as_ref()? } else { &self.project };
+        let mut hit = source.read(c.rank)?;
+        hit.global = c.global;
+        Some(hit)
     }
 
     /// Every file error of both, and of their item reads so far.
@@ -132,10 +168,26 @@ impl Retrieval {
     /// and the ranking, so rejected items are never read), read from their
     /// files. An item whose file vanished since indexing is skipped.
     pub fn hits<'a>(&'a self, keep: impl Fn(&DocMeta, &Ranked) -> bool + 'a) -> impl Iterator<Item = Hit> + 'a {
-        distinct(&self.index, &self.ranked).filter(move |r| keep(self.index.meta(r.pos), r)).filter_map(move |r| {
-            let path = self.dir.join(self.index.rel(r.pos));
-            let item = std::fs::read(&path).ok().and_then(|bytes| parse(&path, &bytes).ok())?;
-            Some(Hit { item, rank: r.clone(), global: false })
-        })
+        self.candidates(keep).filter_map(move |r| self.read(r))
+    }
+
+    /// The ranked items [`hits`](Self::hits) would read, not read yet.
+    pub(crate) fn candidates<'a>(
+        &'a self,
+        keep: impl Fn(&DocMeta, &Ranked) -> bool + 'a,
+    ) -> impl Iterator<Item = Ranked> + 'a {
+        distinct(&self.index, self.ranking.iter(&self.index))
+            .map(move |mut r| {
+                r.score *= self.weight;
+                r
+            })
+            .filter(move |r| keep(&self.index.meta(r.pos), r))
+    }
+
+    /// The item ranked as `r`, read from its file.
+    pub(crate) fn read(&self, r: Ranked) -> Option<Hit> {
+        let path = self.dir.join(self.index.rel(r.pos));
+        let item = std::fs::read(&path).ok().and_then(|bytes| parse(&path, &bytes).ok())?;
+        Some(Hit { item, rank: r, global: false })
     }
 }

@@ -138,23 +138,9 @@ impl Ledger {
     }
 
     /// The `*.md` files of every kind folder, sorted, skipping hidden files
-    /// (a crashed write leaves a hidden `.tmp*` file); unreadable folders are
-    /// reported.
+    /// (a crashed write leaves a hidden `.tmp*` file) and anything that is
+    /// not a file (symlinks are followed); unreadable folders are reported.
     pub(crate) fn item_files(&self) -> (Vec<PathBuf>, Vec<FileError>) {
-        let (listed, errors) = self.list_items(false);
-        (listed.into_iter().map(|l| self.dir.join(&l.rel)).collect(), errors)
-    }
-
-    /// The item files as [`item_files`](Self::item_files) lists them, each
-    /// with its path relative to `.agents/` and, when `with_meta`, its
-    /// metadata (following symlinks; `None` when it cannot be read).
-    ///
-    /// One `getdents` walk per kind folder and at most one `stat` per file:
-    /// the file type comes from the directory entry, and the metadata from
-    /// `DirEntry::metadata`, a `statx` relative to the open folder (no
-    /// full-path lookup). Large folders are stat'ed on a few threads, which
-    /// roughly halves the wall time of a 10k-file folder on two cores.
-    pub(crate) fn list_items(&self, with_meta: bool) -> (Vec<Listed>, Vec<FileError>) {
         let (mut files, mut errors) = (Vec::new(), Vec::new());
         for kind in Kind::ALL {
             let dir = self.dir.join(kind.folder());
@@ -177,77 +163,21 @@ impl Ledger {
                     let name = entry.file_name().into_string().ok()?;
                     (!name.starts_with('.') && name.ends_with(".md") && name.len() > 3).then_some((name, entry))
                 })
+                .filter(|(_, entry)| is_file(entry))
                 .collect();
             found.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            let metas = stat_all(&found, with_meta);
-            for ((name, _), meta) in found.into_iter().zip(metas) {
-                if let Some(meta) = meta {
-                    files.push(Listed { rel: format!("{}/{name}", kind.folder()), meta: meta.ok() });
-                }
-            }
+            files.extend(found.into_iter().map(|(_, entry)| entry.path()));
         }
         (files, errors)
     }
 }
 
-/// One listed item file.
-#[derive(Debug)]
-pub(crate) struct Listed {
-    /// `learnings/L-1.md`: the path under `.agents/`, with `/` separators.
-    pub rel: String,
-    pub meta: Option<Stat>,
-}
-
-/// What the index's change detection needs of a file's metadata (kept
-/// small: a 100k-file listing holds one per file).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Stat {
-    pub len: u64,
-    pub modified: Option<std::time::SystemTime>,
-}
-
-/// Per entry: `None` when it is not a regular file (after following a
-/// symlink), else its metadata when asked for (`Err` when unreadable).
-type Checked = Option<Result<Stat, ()>>;
-
-impl Stat {
-    fn of(meta: &std::fs::Metadata) -> Self {
-        Stat { len: meta.len(), modified: meta.modified().ok() }
-    }
-}
-
-fn stat_all(found: &[(String, std::fs::DirEntry)], with_meta: bool) -> Vec<Checked> {
-    const PER_THREAD: usize = 2048;
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
-    if !with_meta || threads < 2 || found.len() < 2 * PER_THREAD {
-        return found.iter().map(|(_, e)| check(e, with_meta)).collect();
-    }
-    let chunk = found.len().div_ceil(threads);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = found
-            .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(|(_, e)| check(e, true)).collect::<Vec<_>>()))
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().expect("stat threads do not panic")).collect()
-    })
-}
-
-fn check(entry: &std::fs::DirEntry, with_meta: bool) -> Checked {
-    let file_type = entry.file_type().ok()?;
-    if file_type.is_symlink() {
-        let meta = std::fs::metadata(entry.path()).ok().filter(std::fs::Metadata::is_file)?;
-        return Some(Ok(Stat::of(&meta)));
-    }
-    if !file_type.is_file() {
-        return None;
-    }
-    if !with_meta {
-        // Unused by the caller; avoids the stat.
-        return Some(Err(()));
-    }
-    match entry.metadata() {
-        Ok(meta) => Some(Ok(Stat::of(&meta))),
-        Err(_) => Some(Err(())),
+/// Whether a directory entry is a regular file, following a symlink.
+fn is_file(entry: &std::fs::DirEntry) -> bool {
+    match entry.file_type() {
+        Ok(t) if t.is_symlink() => std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file()),
+        Ok(t) => t.is_file(),
+        Err(_) => false,
     }
 }
 

@@ -291,7 +291,7 @@ impl Ledger {
         if mentions.is_empty() {
             return Ok(Vec::new());
         }
-        let known: HashSet<&str> = index.metas().map(|m| m.id.as_str()).collect();
+        let known: HashSet<&str> = index.ids().collect();
         let sessions: HashSet<&str> = reads.iter().map(|r| r.session.as_str()).collect();
         let mut done = cited::applied(&self.dir().join(CITATIONS_LOG), &sessions)?;
         let mut cited = Vec::new();

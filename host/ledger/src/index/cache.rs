@@ -1,52 +1,52 @@
-//! The index persisted under `.agents/cache/index.bin`, verified and brought
-//! up to date on every read, so it is never stale and never wrong.
+//! The index persisted under `.agents/cache/`, verified against the item
+//! files on every read, so it is never stale and never wrong.
 //!
-//! Each document remembers the stamp of the file it came from: size, mtime
-//! and a blake3 hash of the content. A read lists the item files and stats
-//! each one; a file whose size and mtime match is trusted, except when its
-//! mtime is within [`RACY_SECS`] of the moment the cache was written (a file
-//! can change again within the filesystem's timestamp granularity): such a
-//! "racy" file is re-read and its hash compared, as git does for its index.
-//! Changed and new files are re-tokenized, removed ones dropped, and the cache
-//! is rewritten atomically when anything changed. A cache that is missing,
-//! truncated, corrupt or of another format is rebuilt from the files.
+//! Two files: the base (`index.bin`, see [`super::segment`]) and a small
+//! delta on top of it (`index.delta`, see [`super::delta`]). A read:
 //!
-//! The mtime is only a change detector for this cache: no item timestamp
-//! ever comes from it.
+//! 1. takes the time (the reference for racy stamps, see [`super::fresh`]);
+//! 2. stats each kind folder. A folder whose stamp is the one recorded, and
+//!    not racy, has exactly the names recorded, so it is not listed: its
+//!    names come from the cache. Any other folder is listed and merged with
+//!    the recorded names (added, removed, renamed files);
+//! 3. stats every item file (on all cores): a file whose stamp differs is
+//!    re-read, and re-tokenized unless its content hash is unchanged; a
+//!    racy one is re-read and its hash compared; item files that did not
+//!    parse are re-read every time, so their errors are always reported;
+//! 4. when anything changed, writes the changes as a new delta (or folds
+//!    everything into a new base once the delta grows, see
+//!    [`Delta::too_big`]), recording this read's start time and folder
+//!    stamps.
 //!
-//! Cost of a read: one listing walk and one `statx` per file
-//! ([`Ledger::list_items`]), merged with the cached documents in one pass
-//! (both are in listing order, see [`order`]); the cache bytes are read once
-//! and kept by the [`Index`], whose documents' terms stay encoded in them
-//! until a query or a rewrite streams them ([`super::Terms`]).
+//! A missing, truncated, damaged or older-format base is rebuilt from the
+//! files, parsing on all cores. A delta that is torn or belongs to another
+//! base is ignored. Cache stamps are only change detectors: no item
+//! timestamp ever comes from them.
 
+use std::io;
+use std::path::Path;
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use super::codec::{Reader, Writer};
-use super::{Doc, DocMeta, FIELDS, Index, Terms};
+use super::delta::Delta;
+use super::fresh::{Folder, FolderStamp, STAMP_BYTES, Stamp, open_folder};
+use super::row::{Row, kind_code};
+use super::segment::{Contents, FOLDERS, Record, Segment, TermFreq, Vocab};
+use super::{Index, par, words_of};
 use crate::atomic::write_atomic;
 use crate::error::{FileError, LedgerError};
 use crate::frontmatter::parse;
-use crate::item::{Kind, Status, Tier};
-use crate::store::{Ledger, Stat};
-use crate::time::Timestamp;
+use crate::item::Kind;
+use crate::store::Ledger;
 
-/// The cache file, relative to `.agents/`.
+/// The base file, relative to `.agents/`.
 pub const CACHE_FILE: &str = "cache/index.bin";
-const MAGIC: &[u8; 8] = b"AOLEDGX\0";
-/// Bumped whenever the encoding or the tokenizer changes.
-const FORMAT: u32 = 1;
-/// An mtime this close to the cache's own write time is not trusted.
-const RACY_SECS: i64 = 2;
+/// The delta file, relative to `.agents/`.
+pub const DELTA_FILE: &str = "cache/index.delta";
 
-/// Where a document was read from, to detect that the file changed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Stamp {
-    pub(super) size: u64,
-    mtime_secs: i64,
-    mtime_nanos: u32,
-    hash: [u8; 16],
-}
+/// Files per thread below which stats and parses stay on one thread.
+const STATS_PER_THREAD: usize = 2048;
+const PARSES_PER_THREAD: usize = 64;
 
 /// The up-to-date index, and what it took to get there.
 #[derive(Debug)]
@@ -56,106 +56,834 @@ pub struct Refreshed {
     pub errors: Vec<FileError>,
     /// Files tokenized during this read (all of them on a rebuild).
     pub reindexed: usize,
+    /// Kind folders listed (the others were trusted unchanged).
+    pub listed: usize,
 }
 
 impl Ledger {
     /// The retrieval index of this ledger, verified against the files and
-    /// updated incrementally; rewrites the cache file when anything changed.
+    /// updated incrementally; writes the cache when anything changed.
     pub fn index(&self) -> Result<Refreshed, LedgerError> {
-        let cache_path = self.dir().join(CACHE_FILE);
-        let (built_at, mut old) = std::fs::read(&cache_path).ok().and_then(decode).unwrap_or_default();
-        let mut previous = std::mem::take(&mut old.docs);
-        // Documents are kept in listing order, so the listing and the cache
-        // are merged in one pass; a cache in any other order is sorted first.
-        if !previous.is_sorted_by(|a, b| order(&a.rel, &b.rel).is_lt()) {
-            previous.sort_by(|a, b| order(&a.rel, &b.rel));
-        }
-        let mut previous = previous.into_iter().peekable();
-        let mut index = old;
-        let (files, mut errors) = self.list_items(true);
-        index.docs.reserve(files.len());
-        let (mut changed, mut racy, mut reindexed) = (false, false, 0);
-        for listed in files {
-            let rel = listed.rel;
-            let mut known = None;
-            while let Some(doc) = previous.next_if(|d| order(&d.rel, &rel).is_le()) {
-                if doc.rel == rel {
-                    known = Some(doc);
-                } else {
-                    changed = true; // removed since the cache was written
-                }
+        Ok(self.index_then(|_| ())?.0)
+    }
+
+    /// The index and `f` of it. While the files are being stat'ed, `f` runs
+    /// on the index as cached (on the caller's thread, beside the stat
+    /// threads); its result is kept when nothing changed, else `f` runs
+    /// again on the updated index. `f` must only read the index.
+    pub(crate) fn index_then<R>(&self, f: impl Fn(&Index) -> R) -> Result<(Refreshed, R), LedgerError> {
+        self.index_at(unix_now(), f)
+    }
+
+    /// [`index_then`](Self::index_then), as if the read started at `started`
+    /// (Unix seconds): tests move it forward to see stamps as old.
+    pub(crate) fn index_at<R>(&self, started: i64, f: impl Fn(&Index) -> R) -> Result<(Refreshed, R), LedgerError> {
+        let (mut force, mut plain) = (false, false);
+        for _ in 0..3 {
+            let Some((seg, delta)) = self.load_cache(plain) else { break };
+            match self.refresh(seg, delta, started, force, &f)? {
+                Verdict::Fresh(fresh) => return Ok(*fresh),
+                // A folder trusted unchanged lost a file: list them all.
+                Verdict::Relist => force = true,
+                Verdict::WithoutDelta => plain = true,
+                Verdict::Rebuild => break,
             }
-            let Some(stamp) = listed.meta.as_ref().and_then(stamp_of) else {
-                changed = true;
-                continue;
+        }
+        let refreshed = self.rebuild(started)?;
+        let r = f(&refreshed.index);
+        Ok((refreshed, r))
+    }
+
+    /// The persisted base and the delta on top of it (an empty one when
+    /// there is none, it is damaged or of another base, or `plain`).
+    fn load_cache(&self, plain: bool) -> Option<(Arc<Segment>, Delta)> {
+        let seg = Segment::open(&self.dir().join(CACHE_FILE))?;
+        let delta = (!plain)
+            .then(|| std::fs::read(self.dir().join(DELTA_FILE)).ok())
+            .flatten()
+            .and_then(|b| Delta::decode(&b))
+            .filter(|d| d.base_id == seg.h.id && d.fits(seg.docs()));
+        let delta = match delta {
+            Some(delta) => delta,
+            None => plain_delta(&seg)?,
+        };
+        Some((Arc::new(seg), delta))
+    }
+
+    /// Verifies the base `seg` with `old` on top against the files and
+    /// applies what changed; `force` lists every folder.
+    fn refresh<R>(
+        &self,
+        seg: Arc<Segment>,
+        old: Delta,
+        started: i64,
+        force: bool,
+        f: &impl Fn(&Index) -> R,
+    ) -> Result<Verdict<R>, LedgerError> {
+        let dir = self.dir();
+        // The names are needed before the stats only to merge a listing.
+        let mut names: Option<(Vec<u8>, Vec<u32>)> = None;
+        // Base documents the delta removes or replaces.
+        let mut dead = vec![false; seg.docs()];
+        for p in old.tombstones.iter().copied().chain(old.docs.iter().filter_map(|(b, _)| *b)) {
+            dead[p as usize] = true;
+        }
+        let mut plan = Plan { folders: old.folders, ..Plan::default() };
+        let mut trusted = [false; FOLDERS];
+        let mut opened: [Option<Folder>; FOLDERS] = Default::default();
+        for (k, kind) in Kind::ALL.iter().enumerate() {
+            let base = seg.h.folder_start[k] as usize..seg.h.folder_start[k + 1] as usize;
+            let extra = (0..old.docs.len()).filter(|i| usize::from(kind_code(old.docs[*i].1.row.kind)) == k);
+            let broken = old.broken.iter().filter(|(f, _)| usize::from(*f) == k).map(|(_, n)| n.as_str());
+            let (folder, observed) = match open_with_stamp(dir, *kind) {
+                Ok(found) => found,
+                Err(e) => {
+                    // Unreadable: its documents are left out of this read.
+                    plan.errors.push(list_error(dir, *kind, &e));
+                    plan.incomplete = true;
+                    plan.skipped.extend(base.filter(|p| !dead[*p]).map(|p| p as u32));
+                    plan.gone_extra.extend(extra);
+                    continue;
+                }
             };
-            let is_racy = stamp.mtime_secs >= built_at - RACY_SECS;
-            racy |= is_racy;
-            match known {
-                Some(doc) if doc.stamp.same_file(&stamp) && !is_racy => index.docs.push(doc),
-                known => {
-                    let path = self.dir().join(&rel);
-                    let bytes = match std::fs::read(&path) {
-                        Ok(bytes) => bytes,
-                        Err(e) => {
-                            errors.push(FileError::new(&path, None, format!("cannot read: {e}"), "check permissions"));
-                            changed = true;
-                            continue;
-                        }
-                    };
-                    let stamp = Stamp { hash: hash(&bytes), ..stamp };
-                    if let Some(doc) = known.filter(|d| d.stamp.same_file(&stamp) && d.stamp.hash == stamp.hash) {
-                        index.docs.push(doc);
-                        continue;
-                    }
-                    changed = true;
-                    reindexed += 1;
-                    match parse(&path, &bytes) {
-                        Ok(item) => {
-                            let doc = index.doc(&item, rel, stamp);
-                            index.docs.push(doc);
-                        }
-                        Err(e) => errors.push(e),
-                    }
+            let recorded = old.folders[k];
+            trusted[k] = !force && observed == recorded && observed.is_none_or(|f| !f.stamp.racy(old.checked_at));
+            if trusted[k] {
+                plan.base.extend(base.filter(|p| !dead[*p]).map(|p| p as u32));
+                plan.extra.extend(extra);
+                plan.broken.extend(broken.map(|n| (k as u8, n.to_string())));
+                opened[k] = folder;
+                continue;
+            }
+            // Listed after its stamp was taken, so a later change shows.
+            plan.listed += 1;
+            let was_racy = recorded.is_some_and(|f| f.stamp.racy(old.checked_at));
+            plan.dirty |= observed != recorded || (was_racy && observed.is_some_and(|f| !f.stamp.racy(started)));
+            plan.folders[k] = observed;
+            let listed = match folder.as_ref().map(Folder::list).transpose() {
+                Ok(names) => names.unwrap_or_default(),
+                Err(e) => {
+                    plan.errors.push(list_error(dir, *kind, &e));
+                    plan.incomplete = true;
+                    plan.skipped.extend(base.filter(|p| !dead[*p]).map(|p| p as u32));
+                    plan.gone_extra.extend(extra);
+                    continue;
+                }
+            };
+            if names.is_none() {
+                let Some(loaded) = seg.names() else { return Ok(Verdict::Rebuild) };
+                names = Some(loaded);
+            }
+            let (blob, ends) = names.as_ref().expect("just loaded");
+            let name = |p: usize| &blob[if p == 0 { 0 } else { ends[p - 1] as usize }..ends[p] as usize - 1];
+            // Base documents first, in order: `plan.base` stays sorted.
+            let expected: Vec<(&[u8], Expect)> = base
+                .filter(|p| !dead[*p])
+                .map(|p| (name(p), Expect::Base(p as u32)))
+                .chain(extra.map(|i| (old.docs[i].1.name.as_bytes(), Expect::Extra(i))))
+                .chain(broken.map(|n| (n.as_bytes(), Expect::Broken)))
+                .collect();
+            plan.merge(k as u8, &listed, &expected);
+            opened[k] = folder;
+        }
+
+        // Delta documents, files that did not parse and new files: few,
+        // stat'ed here. Every base document: on all cores.
+        let mut jobs: Vec<Job> = Vec::new();
+        for i in std::mem::take(&mut plan.extra) {
+            let record = &old.docs[i].1;
+            let k = usize::from(kind_code(record.row.kind));
+            match stat_in(&mut opened, dir, k, &nul(&record.name)) {
+                Ok(Some(s)) if s == record.stamp && !s.racy(old.checked_at) => {}
+                Ok(Some(s)) => jobs.push(Job::new(k, record.name.as_bytes(), s, Origin::Extra(i), record.stamp)),
+                Ok(None) if trusted[k] => return Ok(Verdict::Relist),
+                Ok(None) => plan.gone_extra.push(i),
+                Err(_) => {
+                    plan.incomplete = true;
+                    plan.gone_extra.push(i);
                 }
             }
         }
-        changed |= previous.next().is_some();
-        if changed || racy {
-            index.compact();
-            let dir = cache_path.parent().expect("CACHE_FILE has a folder");
-            std::fs::create_dir_all(dir).map_err(|e| LedgerError::io(dir, e))?;
-            write_atomic(&cache_path, &encode(&index, unix_now()))?;
+        for (k, name) in std::mem::take(&mut plan.broken) {
+            let k = usize::from(k);
+            match stat_in(&mut opened, dir, k, &nul(&name)) {
+                Ok(Some(s)) => jobs.push(Job::new(k, name.as_bytes(), s, Origin::Broken, Stamp::default())),
+                Ok(None) if trusted[k] => return Ok(Verdict::Relist),
+                Ok(None) => plan.dirty = true,
+                Err(_) => plan.incomplete = true,
+            }
         }
-        Ok(Refreshed { index, errors, reindexed })
+        for (k, name) in std::mem::take(&mut plan.new) {
+            let k = usize::from(k);
+            match stat_in(&mut opened, dir, k, &nul(&name)) {
+                Ok(Some(s)) => jobs.push(Job::new(k, name.as_bytes(), s, Origin::New, Stamp::default())),
+                Ok(None) => {} // not an item file (a folder, a dangling link)
+                Err(_) => plan.incomplete = true,
+            }
+        }
+        let plain = old.docs.is_empty() && old.tombstones.is_empty();
+        let (suspects, index, early) = std::thread::scope(|s| {
+            let stats = stat_base(s, dir, &seg, &plan.base);
+            let index = names
+                .or_else(|| seg.names())
+                .and_then(|(names, ends)| Index::assemble(Arc::clone(&seg), names, ends, &old));
+            let early = index.as_ref().map(f);
+            (stats.join(), index, early)
+        });
+        let (Some(index), Some(suspects)) = (index, suspects) else {
+            return Ok(if plain { Verdict::Rebuild } else { Verdict::WithoutDelta });
+        };
+        for (pos, expected, seen) in suspects {
+            let k = seg.folder_of(pos as usize);
+            match seen {
+                Ok(Some(stamp)) => jobs.push(Job::new(k, index.name(pos as usize), stamp, Origin::Base(pos), expected)),
+                Ok(None) if trusted[k] => return Ok(Verdict::Relist),
+                Ok(None) => plan.gone_base.push(pos),
+                Err(_) => {
+                    plan.incomplete = true;
+                    plan.skipped.push(pos);
+                }
+            }
+        }
+        let settled = jobs.is_empty() && plan.gone_base.is_empty() && plan.gone_extra.is_empty();
+        if settled && !plan.dirty && !plan.incomplete {
+            let refreshed = Refreshed { index, errors: plan.errors, reindexed: 0, listed: plan.listed };
+            return Ok(Verdict::Fresh(Box::new((refreshed, early.expect("the index was assembled")))));
+        }
+        let results = read_all(dir, &jobs, |job| match job.origin {
+            Origin::Base(pos) => seg.hash(pos as usize),
+            Origin::Extra(i) => Some(old.docs[i].1.hash),
+            Origin::Broken | Origin::New => None,
+        });
+        let mut update = Update::new(&index, old, started);
+        for (job, got) in jobs.iter().zip(results) {
+            update.apply(&index, job, got, &mut plan);
+        }
+        update.delta.tombstones.extend(plan.gone_base.iter().copied());
+        update.changed |= !plan.gone_base.is_empty();
+        update.remove_extra(&plan.gone_extra);
+        // The same documents: files that did not parse were read again, or
+        // only stamps of folders or of racy files are to be recorded.
+        let same = !update.changed && !plan.incomplete;
+        let dirty = plan.dirty || update.dirty;
+        let mut delta = update.finish(plan.folders);
+        let (errors, reindexed, listed) = (plan.errors, plan.parsed, plan.listed);
+        if same {
+            if dirty && delta.too_big(seg.docs()) {
+                self.merge(&seg, &delta, started)?;
+            } else if dirty {
+                self.write_delta(&delta)?;
+            }
+            let refreshed = Refreshed { index, errors, reindexed, listed };
+            return Ok(Verdict::Fresh(Box::new((refreshed, early.expect("the index was assembled")))));
+        }
+        let index = if plan.incomplete {
+            // Files that could not be checked are left out of this read,
+            // and nothing is recorded.
+            delta.tombstones.extend(plan.skipped);
+            delta.tombstones.sort_unstable();
+            delta.tombstones.dedup();
+            index.rebase(&delta).ok_or_else(damaged)?
+        } else if delta.too_big(seg.docs()) {
+            drop(index);
+            self.merge(&seg, &delta, started)?
+        } else {
+            self.write_delta(&delta)?;
+            index.rebase(&delta).ok_or_else(damaged)?
+        };
+        let r = f(&index);
+        Ok(Verdict::Fresh(Box::new((Refreshed { index, errors, reindexed, listed }, r))))
+    }
+
+    /// Builds the index from the files alone and writes it as a new base.
+    fn rebuild(&self, started: i64) -> Result<Refreshed, LedgerError> {
+        let dir = self.dir();
+        let (mut errors, mut incomplete) = (Vec::new(), false);
+        let mut folders = [None; FOLDERS];
+        let mut jobs: Vec<(usize, String)> = Vec::new();
+        for (k, kind) in Kind::ALL.iter().enumerate() {
+            match open_with_stamp(dir, *kind).and_then(|(f, s)| Ok((f.as_ref().map(Folder::list).transpose()?, s))) {
+                Ok((names, observed)) => {
+                    folders[k] = observed;
+                    let mut names = names.unwrap_or_default();
+                    names.sort_unstable();
+                    jobs.extend(names.into_iter().map(|n| (k, n)));
+                }
+                Err(e) => {
+                    errors.push(list_error(dir, *kind, &e));
+                    incomplete = true;
+                }
+            }
+        }
+        let mut interner = Interner::new(None, 0, Vec::new());
+        let (mut records, mut broken, mut reindexed) = (Vec::new(), Vec::new(), 0);
+        // In batches, so that the words of only one batch are held as text.
+        for batch in jobs.chunks(1024) {
+            let results = par::chunks(batch, PARSES_PER_THREAD, |part| {
+                let mut folders: [Option<Folder>; FOLDERS] = Default::default();
+                part.iter()
+                    .map(|(k, name)| match stat_in(&mut folders, dir, *k, &nul(name)) {
+                        Ok(Some(stamp)) => Some(read_one(dir, *k, name.as_bytes(), stamp, None)),
+                        Ok(None) => None,
+                        Err(_) => Some(Got::Unstattable),
+                    })
+                    .collect()
+            });
+            for ((k, name), got) in batch.iter().zip(results) {
+                match got {
+                    None | Some(Got::Same(..)) => {}
+                    Some(Got::Parsed(stamp, hash, parsed)) => {
+                        reindexed += 1;
+                        records.push(parsed.record(name.clone(), stamp, hash, &mut interner));
+                    }
+                    Some(Got::Broken(e)) => {
+                        reindexed += 1;
+                        errors.push(e);
+                        broken.push((*k as u8, name.clone()));
+                    }
+                    Some(Got::Unreadable(e)) => {
+                        errors.push(e);
+                        broken.push((*k as u8, name.clone()));
+                    }
+                    Some(Got::Unstattable) => incomplete = true,
+                }
+            }
+        }
+        let vocab: Vec<&str> = interner.vocab.iter().map(String::as_str).collect();
+        let bytes = super::segment::encode(&Contents {
+            records: &records,
+            vocab: &vocab,
+            broken: &broken,
+            folders,
+            checked_at: started,
+        });
+        drop((vocab, records));
+        if !incomplete {
+            self.write_base(&bytes)?;
+        }
+        let seg = Segment::from_bytes(bytes).ok_or_else(damaged)?;
+        let plain = plain_delta(&seg).ok_or_else(damaged)?;
+        let index = Index::open(Arc::new(seg), &plain).ok_or_else(damaged)?;
+        Ok(Refreshed { index, errors, reindexed, listed: FOLDERS })
+    }
+
+    /// Folds `delta` into a new base written in place of `seg`.
+    fn merge(&self, seg: &Arc<Segment>, delta: &Delta, started: i64) -> Result<Index, LedgerError> {
+        let vocab = seg.vocab().ok_or_else(damaged)?;
+        let forward = seg.all_forward().ok_or_else(damaged)?;
+        let stamps = seg.stamps(0, seg.docs()).ok_or_else(damaged)?;
+        let hashes = seg.section(super::segment::HASHES).ok_or_else(damaged)?.into_owned();
+        let index = Index::open(Arc::clone(seg), delta).ok_or_else(damaged)?;
+        let mut records = Vec::with_capacity(forward.len() + delta.docs.len());
+        for (pos, terms) in forward.into_iter().enumerate().filter(|(p, _)| index.live(*p)) {
+            records.push(Record {
+                name: std::str::from_utf8(index.name(pos)).unwrap_or_default().to_string(),
+                stamp: stamps[pos],
+                hash: hashes[pos * 16..pos * 16 + 16].try_into().expect("16 bytes"),
+                row: index.row(pos),
+                paths: index.paths(pos),
+                terms,
+            });
+        }
+        if index.damaged() {
+            return Err(damaged());
+        }
+        records.extend(delta.docs.iter().map(|(_, r)| r.clone()));
+        records.sort_by(|a, b| a.key().cmp(&b.key()));
+        let texts: Vec<&str> = (0..vocab.len() as u32)
+            .map(|t| vocab.term(t).unwrap_or_default())
+            .chain(delta.vocab.iter().map(String::as_str))
+            .collect();
+        let bytes = super::segment::encode(&Contents {
+            records: &records,
+            vocab: &texts,
+            broken: &delta.broken,
+            folders: delta.folders,
+            checked_at: started,
+        });
+        drop((texts, records));
+        self.write_base(&bytes)?;
+        let seg = Segment::from_bytes(bytes).ok_or_else(damaged)?;
+        let plain = plain_delta(&seg).ok_or_else(damaged)?;
+        Index::open(Arc::new(seg), &plain).ok_or_else(damaged)
+    }
+
+    /// Writes a new base (durably: it is large and rarely rewritten) and
+    /// drops the delta, which belonged to the old one.
+    fn write_base(&self, bytes: &[u8]) -> Result<(), LedgerError> {
+        let path = self.dir().join(CACHE_FILE);
+        let dir = path.parent().expect("CACHE_FILE has a folder");
+        std::fs::create_dir_all(dir).map_err(|e| LedgerError::io(dir, e))?;
+        write_atomic(&path, bytes)?;
+        match std::fs::remove_file(self.dir().join(DELTA_FILE)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(LedgerError::io(&self.dir().join(DELTA_FILE), e)),
+            _ => Ok(()),
+        }
+    }
+
+    /// Replaces the delta: renamed into place, not fsynced (its checksum
+    /// catches a torn file, see [`super::delta`]).
+    fn write_delta(&self, delta: &Delta) -> Result<(), LedgerError> {
+        let path = self.dir().join(DELTA_FILE);
+        let dir = path.parent().expect("DELTA_FILE has a folder");
+        let io = |e| LedgerError::io(&path, e);
+        let mut file = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+        io::Write::write_all(&mut file, &delta.encode()).map_err(io)?;
+        file.persist(&path).map_err(|e| io(e.error))?;
+        Ok(())
     }
 }
 
-/// The listing order of item files by their `.agents/`-relative path: kind
-/// folders in [`Kind::ALL`] order, then file names.
-fn order(a: &str, b: &str) -> std::cmp::Ordering {
-    let folder = |rel: &str| rel.bytes().position(|c| c == b'/').unwrap_or(0);
-    let (fa, fb) = (folder(a), folder(b));
-    if a.as_bytes()[..fa] != b.as_bytes()[..fb] {
-        let kind = |f: &str| Kind::ALL.iter().position(|k| k.folder() == f).unwrap_or(usize::MAX);
-        return kind(&a[..fa]).cmp(&kind(&b[..fb])).then_with(|| a.cmp(b));
-    }
-    a.cmp(b)
+/// How a verification ended.
+#[derive(Debug)]
+enum Verdict<R> {
+    Fresh(Box<(Refreshed, R)>),
+    /// A folder trusted unchanged lost a file: list every folder.
+    Relist,
+    /// The delta does not fit its base: ignore it.
+    WithoutDelta,
+    /// The base is damaged.
+    Rebuild,
 }
 
-impl Stamp {
-    fn same_file(&self, other: &Stamp) -> bool {
-        (self.size, self.mtime_secs, self.mtime_nanos) == (other.size, other.mtime_secs, other.mtime_nanos)
+/// What a read found to do.
+#[derive(Debug, Default)]
+struct Plan {
+    /// Folder stamps to record.
+    folders: [Option<FolderStamp>; FOLDERS],
+    /// Base documents to stat, in order.
+    base: Vec<u32>,
+    /// Delta documents to stat.
+    extra: Vec<usize>,
+    /// Files that did not parse last time, to read again.
+    broken: Vec<(u8, String)>,
+    /// Files listed that the cache does not know.
+    new: Vec<(u8, String)>,
+    gone_base: Vec<u32>,
+    gone_extra: Vec<usize>,
+    /// Base documents whose stat failed: left out of this read.
+    skipped: Vec<u32>,
+    errors: Vec<FileError>,
+    /// Files tokenized.
+    parsed: usize,
+    listed: usize,
+    /// Something to record for the next read.
+    dirty: bool,
+    /// Something could not be checked: nothing is written.
+    incomplete: bool,
+}
+
+impl Plan {
+    /// Matches a folder's listing (in directory order) with the names the
+    /// cache expects there, with a hash set rather than sorting the
+    /// listing: directory order is random, and sorting 100k names sharing
+    /// long prefixes costs more than hashing them. New names are taken in
+    /// name order.
+    fn merge(&mut self, k: u8, listed: &[String], expected: &[(&[u8], Expect)]) {
+        let mut unseen: std::collections::HashSet<&[u8]> = listed.iter().map(|n| n.as_bytes()).collect();
+        for (name, what) in expected {
+            if !unseen.remove(name) {
+                self.expect_gone(*what);
+                continue;
+            }
+            match what {
+                Expect::Base(p) => self.base.push(*p),
+                Expect::Extra(i) => self.extra.push(*i),
+                Expect::Broken => self.broken.push((k, String::from_utf8_lossy(name).into_owned())),
+            }
+        }
+        let mut new: Vec<&[u8]> = unseen.into_iter().collect();
+        new.sort_unstable();
+        self.new.extend(new.into_iter().map(|n| (k, String::from_utf8_lossy(n).into_owned())));
+    }
+
+    fn expect_gone(&mut self, gone: Expect) {
+        match gone {
+            Expect::Base(p) => self.gone_base.push(p),
+            Expect::Extra(i) => self.gone_extra.push(i),
+            Expect::Broken => self.dirty = true,
+        }
     }
 }
 
-fn stamp_of(meta: &Stat) -> Option<Stamp> {
-    let mtime = meta.modified?;
-    let (secs, nanos) = match mtime.duration_since(UNIX_EPOCH) {
-        Ok(d) => (i64::try_from(d.as_secs()).ok()?, d.subsec_nanos()),
-        Err(e) => (-i64::try_from(e.duration().as_secs()).ok()?, e.duration().subsec_nanos()),
+/// A name the cache knows.
+#[derive(Debug, Clone, Copy)]
+enum Expect {
+    Base(u32),
+    Extra(usize),
+    Broken,
+}
+
+/// Where a file to read comes from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Origin {
+    Base(u32),
+    Extra(usize),
+    Broken,
+    New,
+}
+
+/// A file to read: its stamp now, and the one the cache has.
+#[derive(Debug)]
+struct Job {
+    folder: usize,
+    name: Vec<u8>,
+    stamp: Stamp,
+    origin: Origin,
+    known: Stamp,
+}
+
+impl Job {
+    fn new(folder: usize, name: &[u8], stamp: Stamp, origin: Origin, known: Stamp) -> Job {
+        Job { folder, name: name.to_vec(), stamp, origin, known }
+    }
+}
+
+/// What reading one file gave.
+#[derive(Debug)]
+enum Got {
+    /// The content hash is the cache's: nothing to re-tokenize.
+    Same(Stamp),
+    Parsed(Stamp, [u8; 16], Parsed),
+    Broken(FileError),
+    Unreadable(FileError),
+    Unstattable,
+}
+
+/// An item's indexable parts, before its words get ids.
+#[derive(Debug)]
+struct Parsed {
+    row: Row,
+    paths: Vec<String>,
+    words: Vec<(String, [u32; 3])>,
+}
+
+impl Parsed {
+    fn record(self, name: String, stamp: Stamp, hash: [u8; 16], interner: &mut Interner<'_>) -> Record {
+        let mut terms: Vec<TermFreq> = self.words.iter().map(|(w, tf)| (interner.id(w), *tf)).collect();
+        terms.sort_unstable_by_key(|(t, _)| *t);
+        Record { name, stamp, hash, row: self.row, paths: self.paths, terms }
+    }
+}
+
+/// Term ids for new records: the base's, else the delta's own.
+#[derive(Debug)]
+struct Interner<'a> {
+    base: Option<&'a Vocab>,
+    first: u32,
+    vocab: Vec<String>,
+    ids: std::collections::HashMap<String, u32>,
+}
+
+impl<'a> Interner<'a> {
+    fn new(base: Option<&'a Vocab>, first: u32, vocab: Vec<String>) -> Self {
+        let ids = vocab.iter().enumerate().map(|(i, t)| (t.clone(), first + i as u32)).collect();
+        Interner { base, first, vocab, ids }
+    }
+
+    fn id(&mut self, word: &str) -> u32 {
+        if let Some(id) = self.base.and_then(|v| v.lookup(word)) {
+            return id;
+        }
+        if let Some(id) = self.ids.get(word) {
+            return *id;
+        }
+        let id = self.first + self.vocab.len() as u32;
+        self.vocab.push(word.to_string());
+        self.ids.insert(word.to_string(), id);
+        id
+    }
+}
+
+/// The delta being built from the old one and what a read found.
+struct Update<'a> {
+    delta: Delta,
+    interner: Interner<'a>,
+    /// Old delta documents replaced or removed.
+    dropped: Vec<bool>,
+    added: Vec<(Option<u32>, Record)>,
+    /// Documents were added, removed or changed.
+    changed: bool,
+    /// Only stamps changed (the documents are the same).
+    dirty: bool,
+}
+
+impl<'a> Update<'a> {
+    fn new(index: &'a Index, mut old: Delta, started: i64) -> Self {
+        let vocab = std::mem::take(&mut old.vocab);
+        let interner = Interner::new(index.base_vocab(), index.first_term, vocab);
+        let dropped = vec![false; old.docs.len()];
+        old.checked_at = started;
+        Update { delta: old, interner, dropped, added: Vec::new(), changed: false, dirty: false }
+    }
+
+    fn apply(&mut self, index: &Index, job: &Job, got: Got, plan: &mut Plan) {
+        let name = String::from_utf8_lossy(&job.name).into_owned();
+        let parse_error = matches!(got, Got::Broken(_));
+        match got {
+            // Same content: only the stamp (and this read's time, which
+            // lets the next read trust a racy one) is worth recording.
+            Got::Same(stamp) => match job.origin {
+                Origin::Base(pos) if stamp != job.known || !stamp.racy(self.delta.checked_at) => {
+                    if let Some(record) = base_record(index, pos as usize, stamp) {
+                        self.added.push((Some(pos), record));
+                        self.dirty = true;
+                    }
+                }
+                Origin::Extra(i) if stamp != job.known || !stamp.racy(self.delta.checked_at) => {
+                    self.delta.docs[i].1.stamp = stamp;
+                    self.dirty = true;
+                }
+                _ => {}
+            },
+            Got::Parsed(stamp, hash, parsed) => {
+                plan.parsed += 1;
+                self.changed = true;
+                let record = parsed.record(name.clone(), stamp, hash, &mut self.interner);
+                match job.origin {
+                    Origin::Base(pos) => self.added.push((Some(pos), record)),
+                    Origin::Extra(i) => {
+                        self.dropped[i] = true;
+                        self.added.push((self.delta.docs[i].0, record));
+                    }
+                    Origin::Broken => {
+                        self.delta.broken.retain(|(f, n)| !(usize::from(*f) == job.folder && *n == name));
+                        self.added.push((None, record));
+                    }
+                    Origin::New => self.added.push((None, record)),
+                }
+            }
+            Got::Broken(e) | Got::Unreadable(e) => {
+                plan.parsed += usize::from(parse_error);
+                plan.errors.push(e);
+                match job.origin {
+                    Origin::Base(pos) => self.delta.tombstones.push(pos),
+                    Origin::Extra(i) => self.remove_extra(&[i]),
+                    Origin::Broken => return,
+                    Origin::New => {}
+                }
+                self.changed = true;
+                self.delta.broken.push((job.folder as u8, name));
+            }
+            Got::Unstattable => plan.incomplete = true,
+        }
+    }
+
+    /// Drops delta documents; the base documents they replaced are gone too.
+    fn remove_extra(&mut self, gone: &[usize]) {
+        for i in gone {
+            if !self.dropped[*i] {
+                self.dropped[*i] = true;
+                self.changed = true;
+                if let Some(b) = self.delta.docs[*i].0 {
+                    self.delta.tombstones.push(b);
+                }
+            }
+        }
+    }
+
+    /// The new delta: kept and added documents in order, terms no document
+    /// uses dropped from its vocabulary.
+    fn finish(&mut self, folders: [Option<FolderStamp>; FOLDERS]) -> Delta {
+        let mut delta = std::mem::take(&mut self.delta);
+        delta.folders = folders;
+        let dropped = std::mem::take(&mut self.dropped);
+        let mut docs: Vec<(Option<u32>, Record)> =
+            delta.docs.into_iter().zip(dropped).filter(|(_, d)| !d).map(|(doc, _)| doc).collect();
+        docs.append(&mut self.added);
+        docs.sort_by(|a, b| a.1.key().cmp(&b.1.key()));
+        let first = self.interner.first;
+        let vocab = std::mem::take(&mut self.interner.vocab);
+        let mut used = vec![false; vocab.len()];
+        for (_, r) in &docs {
+            for (t, _) in &r.terms {
+                if let Some(i) = t.checked_sub(first) {
+                    used[i as usize] = true;
+                }
+            }
+        }
+        let mut renumber = vec![0; vocab.len()];
+        let mut kept = Vec::new();
+        for (i, term) in vocab.into_iter().enumerate() {
+            if used[i] {
+                renumber[i] = first + kept.len() as u32;
+                kept.push(term);
+            }
+        }
+        for (_, r) in &mut docs {
+            for (t, _) in &mut r.terms {
+                if let Some(i) = t.checked_sub(first) {
+                    *t = renumber[i as usize];
+                }
+            }
+        }
+        delta.docs = docs;
+        delta.vocab = kept;
+        delta.tombstones.sort_unstable();
+        delta.tombstones.dedup();
+        delta.broken.sort();
+        delta.broken.dedup();
+        delta
+    }
+}
+
+/// Base document `pos` as a record, with `stamp`.
+fn base_record(index: &Index, pos: usize, stamp: Stamp) -> Option<Record> {
+    let seg = index.base.as_ref()?;
+    Some(Record {
+        name: std::str::from_utf8(index.name(pos)).ok()?.to_string(),
+        stamp,
+        hash: seg.hash(pos)?,
+        row: index.row(pos),
+        paths: index.paths(pos),
+        terms: seg.forward(pos)?,
+    })
+}
+
+/// The empty delta of a base: its own check time, folders and broken files.
+fn plain_delta(seg: &Segment) -> Option<Delta> {
+    Some(Delta {
+        checked_at: seg.h.checked_at,
+        base_id: seg.h.id,
+        folders: seg.h.folders,
+        broken: seg.broken()?,
+        ..Delta::default()
+    })
+}
+
+/// Starts stat'ing base documents `positions` on all cores (one thread
+/// per chunk; the caller's thread stays free). Each thread reads its own
+/// chunk of names and stamps from the base. The result lists the documents
+/// whose stamp differs from the cache's, is racy, or could not be read,
+/// with the stamp the cache has; `None` when the base is damaged.
+fn stat_base<'scope>(
+    s: &'scope std::thread::Scope<'scope, '_>,
+    dir: &'scope Path,
+    seg: &'scope Segment,
+    positions: &'scope [u32],
+) -> Stats<'scope> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
+    let threads = cores.min(positions.len() / STATS_PER_THREAD).max(1);
+    let size = positions.len().div_ceil(threads).max(1);
+    let handles = positions.chunks(size).map(|part| s.spawn(move || stat_chunk(dir, seg, part))).collect();
+    Stats { handles }
+}
+
+/// The stat threads of [`stat_base`].
+struct Stats<'scope> {
+    handles: Vec<std::thread::ScopedJoinHandle<'scope, Option<Vec<Suspect>>>>,
+}
+
+impl Stats<'_> {
+    fn join(self) -> Option<Vec<Suspect>> {
+        let mut out = Vec::new();
+        for h in self.handles {
+            out.extend(h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?);
+        }
+        Some(out)
+    }
+}
+
+/// Stats one chunk of base documents (sorted positions). Names and stamps
+/// are read in blocks into the same buffers: fresh memory costs a page
+/// fault per 4 KB, which at 100k items would cost more than the copies.
+fn stat_chunk(dir: &Path, seg: &Segment, part: &[u32]) -> Option<Vec<Suspect>> {
+    const BLOCK: usize = 1024;
+    let mut folders: [Option<Folder>; FOLDERS] = Default::default();
+    let (mut names, mut ends, mut stamps) = (Vec::new(), Vec::new(), Vec::new());
+    let mut out = Vec::new();
+    let mut rest = part;
+    while let (Some(lo), Some(_)) = (rest.first(), rest.last()) {
+        let lo = *lo as usize;
+        // The positions of this block: those below lo + BLOCK.
+        let n = rest.partition_point(|p| (*p as usize) < lo + BLOCK);
+        let (block, next) = rest.split_at(n);
+        rest = next;
+        let hi = *block.last()? as usize + 1;
+        seg.stamps_into(lo, hi, &mut stamps)?;
+        let at = seg.names_into(lo, hi, &mut names, &mut ends)?;
+        for pos in block {
+            let p = *pos as usize;
+            let expected = Stamp::decode(&stamps[(p - lo) * STAMP_BYTES..]);
+            let start = if p == lo { at } else { ends[p - lo - 1] };
+            let name = names.get((start - at) as usize..(ends[p - lo] - at) as usize)?;
+            match stat_in(&mut folders, dir, seg.folder_of(p), name) {
+                Ok(Some(s)) if s == expected && !s.racy(seg.h.checked_at) => {}
+                seen => out.push((*pos, expected, seen)),
+            }
+        }
+    }
+    Some(out)
+}
+
+/// A base document whose stat did not match: position, the cache's stamp,
+/// what the stat said.
+type Suspect = (u32, Stamp, io::Result<Option<Stamp>>);
+
+/// Stats `name` (NUL-terminated) in kind folder `k`, opening it on first use.
+fn stat_in(folders: &mut [Option<Folder>; FOLDERS], dir: &Path, k: usize, name: &[u8]) -> io::Result<Option<Stamp>> {
+    if folders[k].is_none() {
+        folders[k] = open_folder(dir, Kind::ALL[k].folder())?;
+    }
+    match &folders[k] {
+        Some(folder) => folder.stat(name),
+        None => Ok(None),
+    }
+}
+
+/// Reads and parses the files of `jobs` (on all cores when there are
+/// many); `known` gives the content hash the cache has, if any.
+fn read_all(dir: &Path, jobs: &[Job], known: impl Fn(&Job) -> Option<[u8; 16]> + Sync) -> Vec<Got> {
+    par::chunks(jobs, PARSES_PER_THREAD, |part| {
+        part.iter().map(|job| read_one(dir, job.folder, &job.name, job.stamp, known(job))).collect()
+    })
+}
+
+/// Reads one item file whose stamp (taken before) is `stamp`.
+fn read_one(dir: &Path, k: usize, name: &[u8], stamp: Stamp, known: Option<[u8; 16]>) -> Got {
+    let path = dir.join(Kind::ALL[k].folder()).join(String::from_utf8_lossy(name).as_ref());
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            return Got::Unreadable(FileError::new(&path, None, format!("cannot read: {e}"), "check permissions"));
+        }
     };
-    Some(Stamp { size: meta.len, mtime_secs: secs, mtime_nanos: nanos, hash: [0; 16] })
+    let hash = hash(&bytes);
+    if known == Some(hash) {
+        return Got::Same(stamp);
+    }
+    match parse(&path, &bytes) {
+        Ok(item) => {
+            let (len, words) = words_of(&item);
+            Got::Parsed(stamp, hash, Parsed { row: Row::of(&item, len), paths: item.paths, words })
+        }
+        Err(e) => Got::Broken(e),
+    }
+}
+
+/// Opens kind folder `kind` and takes its stamp (before any listing).
+fn open_with_stamp(dir: &Path, kind: Kind) -> io::Result<(Option<Folder>, Option<FolderStamp>)> {
+    match open_folder(dir, kind.folder())? {
+        Some(f) => {
+            let stamp = f.stamp()?;
+            Ok((Some(f), Some(stamp)))
+        }
+        None => Ok((None, None)),
+    }
+}
+
+fn list_error(dir: &Path, kind: Kind, e: &io::Error) -> FileError {
+    FileError::new(&dir.join(kind.folder()), None, format!("cannot list: {e}"), "check the folder's permissions")
+}
+
+fn nul(name: &str) -> Vec<u8> {
+    let mut b = name.as_bytes().to_vec();
+    b.push(0);
+    b
+}
+
+fn damaged() -> LedgerError {
+    LedgerError::io(Path::new(CACHE_FILE), io::Error::other("the index cache is damaged"))
 }
 
 fn hash(bytes: &[u8]) -> [u8; 16] {
@@ -165,122 +893,7 @@ fn hash(bytes: &[u8]) -> [u8; 16] {
     out
 }
 
-fn unix_now() -> i64 {
+/// The clock, in whole seconds, floored (so that "racy" errs on the safe side).
+pub(super) fn unix_now() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-}
-
-pub(super) fn encode(index: &Index, built_at: i64) -> Vec<u8> {
-    let mut w = Writer::default();
-    w.buf.extend_from_slice(MAGIC);
-    w.u32(FORMAT);
-    w.i64(built_at);
-    w.u64(index.vocab.len() as u64);
-    for term in &index.vocab {
-        w.str(term);
-    }
-    w.u64(index.docs.len() as u64);
-    for doc in &index.docs {
-        w.str(&doc.rel);
-        let s = &doc.stamp;
-        w.u64(s.size);
-        w.i64(s.mtime_secs);
-        w.u32(s.mtime_nanos);
-        w.buf.extend_from_slice(&s.hash);
-        let m = &doc.meta;
-        w.str(&m.id);
-        w.u32(Kind::ALL.iter().position(|k| *k == m.kind).unwrap_or_default() as u32);
-        w.u32(STATUSES.iter().position(|s| *s == m.status).unwrap_or_default() as u32);
-        w.u32(m.tier.and_then(|t| TIERS.iter().position(|x| *x == t)).map_or(0, |p| p as u32 + 1));
-        w.f64(m.utility);
-        w.i64(m.updated.unix());
-        w.i64(m.last_applied.map_or(i64::MIN, Timestamp::unix));
-        w.u64(m.paths.len() as u64);
-        for p in &m.paths {
-            w.str(p);
-        }
-        for len in doc.len {
-            w.u32(len);
-        }
-        match &doc.terms {
-            // Unchanged since read: the same bytes, as the vocabulary is too.
-            Terms::Encoded { count, start, end } => {
-                w.u64(*count);
-                w.buf.extend_from_slice(&index.raw[*start..*end]);
-            }
-            Terms::Decoded(terms) => {
-                w.u64(terms.len() as u64);
-                for (term, tf) in terms {
-                    w.u32(*term);
-                    for f in tf {
-                        w.u32(*f);
-                    }
-                }
-            }
-        }
-    }
-    w.buf
-}
-
-const STATUSES: [Status; 3] = [Status::Active, Status::Superseded, Status::Retired];
-const TIERS: [Tier; 4] = [Tier::Discard, Tier::Bronze, Tier::Silver, Tier::Gold];
-
-/// The cache's write time and index, or `None` when it cannot be trusted.
-///
-/// Terms stay encoded in the bytes, which the index keeps; they are checked
-/// here (ids within the vocabulary, well-formed varints) without allocating.
-pub(super) fn decode(bytes: Vec<u8>) -> Option<(i64, Index)> {
-    let rest = bytes.strip_prefix(MAGIC)?;
-    let mut r = Reader::new(rest);
-    if r.u32()? != FORMAT {
-        return None;
-    }
-    let built_at = r.i64()?;
-    let mut index = Index::default();
-    let terms = r.u64()?;
-    // The vocabulary map is built only if a document is added.
-    index.vocab = (0..terms).map(|_| r.str().map(str::to_string)).collect::<Option<_>>()?;
-    let docs = r.u64()?;
-    index.docs.reserve(usize::try_from(docs.min(bytes.len() as u64 / 16)).ok()?);
-    for _ in 0..docs {
-        let rel = r.str()?.to_string();
-        let (size, mtime_secs, mtime_nanos) = (r.u64()?, r.i64()?, r.u32()?);
-        let hash = r.bytes_fixed::<16>()?;
-        let stamp = Stamp { size, mtime_secs, mtime_nanos, hash };
-        let id = r.str()?.to_string();
-        let kind = *Kind::ALL.get(r.u32()? as usize)?;
-        let status = *STATUSES.get(r.u32()? as usize)?;
-        let tier = match r.u32()? {
-            0 => None,
-            t => Some(*TIERS.get(t as usize - 1)?),
-        };
-        let utility = r.f64()?;
-        let updated = Timestamp::from_unix(r.i64()?);
-        let last_applied = Some(r.i64()?).filter(|t| *t != i64::MIN).map(Timestamp::from_unix);
-        let paths = (0..r.u64()?).map(|_| r.str().map(str::to_string)).collect::<Option<Vec<_>>>()?;
-        let mut len = [0; FIELDS];
-        for l in &mut len {
-            *l = r.u32()?;
-        }
-        let count = r.u64()?;
-        let start = bytes.len() - r.remaining();
-        let mut last = None;
-        for _ in 0..count {
-            let term = r.u32()?;
-            if term as usize >= index.vocab.len() || last.is_some_and(|l| l >= term) {
-                return None;
-            }
-            last = Some(term);
-            for _ in 0..FIELDS {
-                r.u32()?;
-            }
-        }
-        let terms = Terms::Encoded { count, start, end: bytes.len() - r.remaining() };
-        let meta = DocMeta { id, kind, status, tier, utility, updated, last_applied, paths };
-        index.docs.push(Doc { rel, stamp, meta, len, terms });
-    }
-    if !r.is_empty() {
-        return None;
-    }
-    index.raw = bytes;
-    Some((built_at, index))
 }

@@ -1,5 +1,5 @@
 //! The byte encoding of the persisted index: LEB128 varints for integers,
-//! little-endian for floats, length-prefixed UTF-8 for strings.
+//! length-prefixed UTF-8 for strings.
 //!
 //! std only: the format is a few dozen fields, and a serialization framework
 //! would cost more build time than this file. Reading never panics: every
@@ -30,10 +30,6 @@ impl Writer {
         self.u64(((v << 1) ^ (v >> 63)) as u64);
     }
 
-    pub fn f64(&mut self, v: f64) {
-        self.buf.extend_from_slice(&v.to_le_bytes());
-    }
-
     pub fn bytes(&mut self, b: &[u8]) {
         self.u64(b.len() as u64);
         self.buf.extend_from_slice(b);
@@ -53,11 +49,6 @@ pub struct Reader<'a> {
 impl<'a> Reader<'a> {
     pub fn new(buf: &'a [u8]) -> Self {
         Reader { buf }
-    }
-
-    /// Bytes not read yet.
-    pub fn remaining(&self) -> usize {
-        self.buf.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -84,10 +75,6 @@ impl<'a> Reader<'a> {
     pub fn i64(&mut self) -> Option<i64> {
         let v = self.u64()?;
         Some(((v >> 1) as i64) ^ -((v & 1) as i64))
-    }
-
-    pub fn f64(&mut self) -> Option<f64> {
-        self.bytes_fixed().map(f64::from_le_bytes)
     }
 
     pub fn bytes(&mut self) -> Option<&'a [u8]> {
@@ -124,7 +111,6 @@ mod tests {
         for v in [0, -1, 1, i64::MIN, i64::MAX] {
             w.i64(v);
         }
-        w.f64(0.25);
         w.str("héllo");
         let mut r = Reader::new(&w.buf);
         for v in [0, 1, 127, 128, u64::MAX] {
@@ -133,7 +119,6 @@ mod tests {
         for v in [0, -1, 1, i64::MIN, i64::MAX] {
             assert_eq!(r.i64(), Some(v));
         }
-        assert_eq!(r.f64(), Some(0.25));
         assert_eq!(r.str(), Some("héllo"));
         assert!(r.is_empty());
         assert_eq!(Reader::new(&[0x80]).u64(), None);

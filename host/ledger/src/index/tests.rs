@@ -1,6 +1,7 @@
 use super::*;
 use crate::frontmatter::parse;
 use crate::store::Ledger;
+use delta::Delta;
 
 fn item(id: &str, status: &str, title: &str, tags: &str, body: &str) -> Item {
     let text = format!(
@@ -50,15 +51,31 @@ fn similarity_is_normalized_by_the_text_itself() {
 }
 
 #[test]
-fn compaction_drops_unused_terms_and_keeps_scores() {
-    let mut index = Index::from_items(&sample());
+fn a_written_base_drops_unused_terms_and_keeps_scores() {
+    let index = Index::from_items(&sample());
     let before = index.scores("cargo test version");
-    index.docs.remove(2);
-    index.docs.remove(0);
-    index.compact();
-    assert_eq!(index.vocab.len(), 5, "{:?}", index.vocab); // git hook cargo run test
-    let after = index.scores("cargo test version");
-    assert!(after[0] > 0.0 && before[1] > 0.0);
+    // Only B is written: A's and C's own words are dropped.
+    let records = [record(&index, 1)];
+    let vocab: Vec<&str> = index.vocab.iter().map(String::as_str).collect();
+    let contents =
+        segment::Contents { records: &records, vocab: &vocab, broken: &[], folders: [None; 5], checked_at: 7 };
+    let seg = Segment::from_bytes(segment::encode(&contents)).unwrap();
+    assert_eq!(seg.vocab().unwrap().len(), 5); // git hook cargo run test
+    let back = Index::open(Arc::new(seg), &Delta::default()).unwrap();
+    assert!(back.scores("cargo test version")[0] > 0.0 && before[1] > 0.0);
+    assert_eq!(back.scores("version"), [0.0]);
+}
+
+/// The record of in-memory document `pos`.
+fn record(index: &Index, pos: usize) -> segment::Record {
+    segment::Record {
+        name: std::str::from_utf8(index.name(pos)).unwrap().to_string(),
+        stamp: fresh::Stamp::default(),
+        hash: [0; 16],
+        row: index.row(pos),
+        paths: index.paths(pos),
+        terms: index.terms(pos),
+    }
 }
 
 fn write_item(ledger: &Ledger, id: &str, title: &str, body: &str) {
@@ -74,7 +91,7 @@ fn the_cache_follows_every_change_to_the_files() {
     write_item(&ledger, "L-1", "Pin wasmtime", "because 49 needs a newer rustc");
     write_item(&ledger, "L-2", "Use nextest", "it runs tests in parallel");
     let first = ledger.index().unwrap();
-    assert_eq!((first.reindexed, first.index.docs.len()), (2, 2));
+    assert_eq!((first.reindexed, first.index.len()), (2, 2));
     assert!(dir.path().join(".agents").join(CACHE_FILE).is_file());
 
     // Same size, same second: the racy check re-reads and sees the edit.
@@ -82,13 +99,14 @@ fn the_cache_follows_every_change_to_the_files() {
     write_item(&ledger, "L-2", "Use nextest", "it runs jobs  in parallel");
     let edited = ledger.index().unwrap();
     assert_eq!(edited.reindexed, 1);
-    assert!(edited.index.scores("jobs")[1] > 0.0);
+    let pos = edited.index.positions().find(|p| edited.index.id(*p) == "L-2").unwrap();
+    assert!(edited.index.scores("jobs")[pos] > 0.0);
 
     std::fs::remove_file(ledger.item_path(Kind::Learning, "L-1")).unwrap();
     write_item(&ledger, "L-3", "Broken", "");
     std::fs::write(ledger.item_path(Kind::Learning, "L-4"), "no frontmatter").unwrap();
     let changed = ledger.index().unwrap();
-    let ids: Vec<&str> = changed.index.metas().map(|m| m.id.as_str()).collect();
+    let ids: Vec<&str> = changed.index.ids().collect();
     assert_eq!(ids, ["L-2", "L-3"]);
     assert_eq!(changed.errors.len(), 1, "the broken file is reported");
 
@@ -101,17 +119,44 @@ fn the_cache_follows_every_change_to_the_files() {
 
 #[test]
 fn the_cache_round_trips() {
-    let mut index = Index::from_items(&sample());
-    index.docs[1].stamp.size = 42;
-    let bytes = cache::encode(&index, 7);
-    let (built_at, back) = cache::decode(bytes.clone()).unwrap();
-    assert_eq!(built_at, 7);
-    assert_eq!(back.vocab, index.vocab);
-    assert_eq!(back.docs.len(), index.docs.len());
-    for (b, i) in back.docs.iter().zip(&index.docs) {
-        assert_eq!((&b.rel, &b.stamp, &b.meta, b.len), (&i.rel, &i.stamp, &i.meta, i.len));
-        assert_eq!(back.terms(b).collect::<Vec<_>>(), index.terms(i).collect::<Vec<_>>());
+    let index = Index::from_items(&sample());
+    let mut records: Vec<_> = (0..3).map(|p| record(&index, p)).collect();
+    records[1].stamp.size = 42;
+    records[2].paths = vec!["src/**".into()];
+    let vocab: Vec<&str> = index.vocab.iter().map(String::as_str).collect();
+    let contents = segment::Contents {
+        records: &records,
+        vocab: &vocab,
+        broken: &[(0, "L-x.md".into())],
+        folders: [None; 5],
+        checked_at: 7,
+    };
+    let bytes = segment::encode(&contents);
+    let seg = Segment::from_bytes(bytes.clone()).unwrap();
+    assert_eq!(seg.h.checked_at, 7);
+    assert_eq!(seg.stamps(0, 3).unwrap()[1].size, 42);
+    assert_eq!(seg.broken().unwrap(), [(0, "L-x.md".to_string())]);
+    let back = Index::open(Arc::new(seg), &Delta::default()).unwrap();
+    assert_eq!(back.len(), 3);
+    for (pos, record) in records.iter().enumerate() {
+        assert_eq!(back.meta(pos), DocMeta { paths: record.paths.clone(), ..index.meta(pos) });
+        let words = |i: &Index, p| {
+            i.terms(p)
+                .iter()
+                .map(|(t, tf)| {
+                    (
+                        i.base_vocab()
+                            .map_or_else(|| i.vocab[*t as usize].clone(), |v| v.term(*t).unwrap().to_string()),
+                        *tf,
+                    )
+                })
+                .collect::<std::collections::BTreeMap<_, _>>()
+        };
+        assert_eq!(words(&back, pos), words(&index, pos));
     }
-    assert_eq!(cache::encode(&back, 7), bytes, "encoded terms are written back as they were");
-    assert!(cache::decode(bytes[..bytes.len() - 1].to_vec()).is_none());
+    assert_eq!(back.scores("cargo lock"), index.scores("cargo lock"));
+    assert!(Segment::from_bytes(bytes[..bytes.len() - 1].to_vec()).is_none());
+    let mut flipped = bytes.clone();
+    flipped[40] ^= 1;
+    assert!(Segment::from_bytes(flipped).is_none(), "the header is hashed");
 }

@@ -1,8 +1,10 @@
 //! The labelled retrieval set of `tests/fixtures/retrieval/` (issue 3,
 //! "Quality and speed"): 210 learnings written like real engineering
 //! lessons, `queries.json` (phrased with the lessons' words, as an agent
-//! searches) and `symptoms.json` (phrased as a developer describes the
-//! problem before knowing the answer).
+//! searches), `symptoms.json` (phrased as a developer describes the problem
+//! before knowing the answer; the thesaurus was written against it) and
+//! `heldout.json` (phrased the same way, written afterwards and never used to
+//! tune retrieval).
 //!
 //! Per query, the items are ranked by [`Ledger::lookup`] as `agentops
 //! lookup` does, and two figures are averaged over the set:
@@ -52,7 +54,8 @@ pub fn fixture_ledger() -> (tempfile::TempDir, Ledger) {
     (dir, ledger)
 }
 
-/// Reads `file` (`queries.json` or `symptoms.json`): `[{query, relevant}]`.
+/// Reads `file` (`queries.json`, `symptoms.json` or `heldout.json`):
+/// `[{query, relevant}]`.
 pub fn query_set(file: &str) -> Vec<(String, Vec<String>)> {
     let text = std::fs::read_to_string(fixture_dir().join(file)).expect("query set");
     let rows: Vec<serde_json::Value> = serde_json::from_str(&text).expect("query set is JSON");
@@ -94,12 +97,17 @@ fn the_fixture_is_a_valid_ledger_of_200_items_with_labelled_queries() {
     assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
     assert!(loaded.items.len() >= 200, "{}", loaded.items.len());
     let ids: std::collections::HashSet<&str> = loaded.items.iter().map(|i| i.id.as_str()).collect();
-    for (file, min) in [("queries.json", 50), ("symptoms.json", 30)] {
+    for (file, min) in [("queries.json", 50), ("symptoms.json", 30), ("heldout.json", 40)] {
         let set = query_set(file);
         assert!(set.len() >= min, "{file}: {}", set.len());
         for (query, relevant) in &set {
             assert!(!relevant.is_empty() && relevant.iter().all(|r| ids.contains(r.as_str())), "{file}: {query}");
         }
+    }
+    // The held-out set shares no query with the set the thesaurus was written against.
+    let symptoms: Vec<String> = query_set("symptoms.json").into_iter().map(|(q, _)| q).collect();
+    for (query, _) in query_set("heldout.json") {
+        assert!(!symptoms.contains(&query), "heldout.json repeats {query:?}");
     }
 }
 
@@ -108,7 +116,8 @@ fn retrieval_quality_on_the_labelled_set() {
     let (_dir, ledger) = fixture_ledger();
     let words = evaluate(&ledger, &query_set("queries.json"));
     let symptoms = evaluate(&ledger, &query_set("symptoms.json"));
-    for (name, figures) in [("queries.json", &words), ("symptoms.json", &symptoms)] {
+    let heldout = evaluate(&ledger, &query_set("heldout.json"));
+    for (name, figures) in [("queries.json", &words), ("symptoms.json", &symptoms), ("heldout.json", &heldout)] {
         println!("{name}: {} queries, recall@5 {:.3}, MRR {:.3}", figures.queries, figures.recall_at_5, figures.mrr);
         for (query, top5) in &figures.misses {
             println!("  miss: {query:?} -> {top5:?}");
@@ -118,5 +127,11 @@ fn retrieval_quality_on_the_labelled_set() {
     assert!(words.mrr >= 0.9, "MRR {:.3} on queries.json", words.mrr);
     // Plain BM25 finds 0.466 here; the thesaurus's query expansion reaches
     // 0.735 (docs/ledger.md, "Retrieval quality"): hold the issue's target.
+    // The thesaurus was written against these queries, so this overstates it.
     assert!(symptoms.recall_at_5 >= 0.7, "recall@5 {:.3} on symptoms.json", symptoms.recall_at_5);
+    // The held-out figure (measured recall@5 0.534, MRR 0.355; plain BM25
+    // 0.478 and 0.320) is not a target: the floors sit 0.1 below it and only
+    // catch a regression. Do not tune the thesaurus or ranking to this set.
+    assert!(heldout.recall_at_5 >= 0.43, "recall@5 {:.3} on heldout.json", heldout.recall_at_5);
+    assert!(heldout.mrr >= 0.25, "MRR {:.3} on heldout.json", heldout.mrr);
 }
