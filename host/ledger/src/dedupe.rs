@@ -11,8 +11,19 @@ pub const NEAR_DUPLICATE: f64 = 0.8;
 
 /// The Jaccard index of two sorted, duplicate-free id lists.
 pub fn jaccard(a: &[u32], b: &[u32]) -> f64 {
+    let common = common_terms(a, b, |_, _| false).expect("never gives up");
+    let union = a.len() + b.len() - common;
+    if union == 0 { 1.0 } else { common as f64 / union as f64 }
+}
+
+/// How many ids two sorted, duplicate-free lists share, merging them;
+/// `None` as soon as `give_up(common so far, most still possible)` says so.
+fn common_terms(a: &[u32], b: &[u32], give_up: impl Fn(usize, usize) -> bool) -> Option<usize> {
     let (mut i, mut j, mut common) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
+        if give_up(common, (a.len() - i).min(b.len() - j)) {
+            return None;
+        }
         match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
@@ -23,8 +34,7 @@ pub fn jaccard(a: &[u32], b: &[u32]) -> f64 {
             }
         }
     }
-    let union = a.len() + b.len() - common;
-    if union == 0 { 1.0 } else { common as f64 / union as f64 }
+    Some(common)
 }
 
 /// Whether `jaccard(a, b) >= NEAR_DUPLICATE`, decided exactly in integers
@@ -39,22 +49,7 @@ pub fn jaccard(a: &[u32], b: &[u32]) -> f64 {
 pub fn near_duplicate(a: &[u32], b: &[u32]) -> bool {
     const _: () = assert!(NEAR_DUPLICATE == 0.8, "the integer form below is for 4/5");
     let need = 4 * (a.len() + b.len());
-    let (mut i, mut j, mut common) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        if 9 * (common + (a.len() - i).min(b.len() - j)) < need {
-            return false;
-        }
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    9 * common >= need
+    common_terms(a, b, |common, left| 9 * (common + left) < need).is_some_and(|common| 9 * common >= need)
 }
 
 /// The ranked items in order, without near-duplicates of earlier ones;

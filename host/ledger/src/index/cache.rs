@@ -138,11 +138,7 @@ impl Ledger {
             let (folder, observed) = match open_with_stamp(dir, *kind) {
                 Ok(found) => found,
                 Err(e) => {
-                    // Unreadable: its documents are left out of this read.
-                    plan.errors.push(list_error(dir, *kind, &e));
-                    plan.incomplete = true;
-                    plan.skipped.extend(base.filter(|p| !dead[*p]).map(|p| p as u32));
-                    plan.gone_extra.extend(extra);
+                    plan.leave_out(list_error(dir, *kind, &e), base.filter(|p| !dead[*p]), extra);
                     continue;
                 }
             };
@@ -163,10 +159,7 @@ impl Ledger {
             let listed = match folder.as_ref().map(Folder::list).transpose() {
                 Ok(names) => names.unwrap_or_default(),
                 Err(e) => {
-                    plan.errors.push(list_error(dir, *kind, &e));
-                    plan.incomplete = true;
-                    plan.skipped.extend(base.filter(|p| !dead[*p]).map(|p| p as u32));
-                    plan.gone_extra.extend(extra);
+                    plan.leave_out(list_error(dir, *kind, &e), base.filter(|p| !dead[*p]), extra);
                     continue;
                 }
             };
@@ -471,6 +464,18 @@ struct Plan {
     dirty: bool,
     /// Something could not be checked: nothing is written.
     incomplete: bool,
+}
+
+impl Plan {
+    /// A folder that cannot be opened or listed: its documents (`base` of
+    /// the base file, `extra` of the delta) are left out of this read, and
+    /// the read is incomplete, so nothing is recorded as settled.
+    fn leave_out(&mut self, error: FileError, base: impl Iterator<Item = usize>, extra: impl Iterator<Item = usize>) {
+        self.errors.push(error);
+        self.incomplete = true;
+        self.skipped.extend(base.map(|p| p as u32));
+        self.gone_extra.extend(extra);
+    }
 }
 
 impl Plan {
