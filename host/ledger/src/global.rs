@@ -19,6 +19,15 @@ pub fn global_root() -> Option<PathBuf> {
 }
 
 impl Ledger {
+    /// The ledger at `root`, created first when it has none (what harvest
+    /// does with the user-global ledger).
+    pub fn open_or_init(root: &Path) -> Result<Ledger, LedgerError> {
+        match Ledger::open(root) {
+            Err(LedgerError::NoLedger { .. }) => Ledger::init(root).and_then(|_| Ledger::open(root)),
+            other => other,
+        }
+    }
+
     /// The user-global ledger, when there is one and it is not this
     /// project's own. A global ledger that cannot be opened is reported, not
     /// fatal: the project's ledger works without it.

@@ -111,11 +111,12 @@ impl Ledger {
             }
             self.write_session(session, &state)?;
         }
-        let (global, _) = if hits.iter().any(|h| h.global) { self.global() } else { (None, None) };
         let ids =
             |global: bool| hits.iter().filter(|h| h.global == global).map(|h| h.item.id.as_str()).collect::<Vec<_>>();
         self.log_citations(&ids(false), How::Retrieved, request.session, now)?;
-        global.as_ref().unwrap_or(self).log_citations(&ids(true), How::Retrieved, request.session, now)?;
+        if let Some(global) = both.global_ledger() {
+            global.log_citations(&ids(true), How::Retrieved, request.session, now)?;
+        }
         Ok(Injection { hits, tokens, already_injected, errors: both.into_errors() })
     }
 }

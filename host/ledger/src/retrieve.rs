@@ -76,9 +76,9 @@ impl Ledger {
     /// the user-global ledger.
     pub fn retrieve_both(&self, query: &Query<'_>, now: Timestamp) -> Result<Both, LedgerError> {
         let project = self.retrieve(query, now)?;
-        let (global, error) = self.global();
+        let (global_ledger, error) = self.global();
         let mut errors = error.into_iter().collect::<Vec<_>>();
-        let global = match global.map(|g| g.retrieve(query, now)) {
+        let global = match global_ledger.as_ref().map(|g| g.retrieve(query, now)) {
             Some(Ok(mut r)) => {
                 r.weight = self.config().global_weight;
                 Some(r)
@@ -90,7 +90,7 @@ impl Ledger {
             Some(Err(e)) => return Err(e),
             None => None,
         };
-        Ok(Both { project, global, errors })
+        Ok(Both { project, global, global_ledger, errors })
     }
 }
 
@@ -99,6 +99,9 @@ impl Ledger {
 pub struct Both {
     project: Retrieval,
     global: Option<Retrieval>,
+    /// The user-global ledger the global hits come from, where their
+    /// citations go.
+    global_ledger: Option<Ledger>,
     /// Files of either ledger that could not be read.
     pub errors: Vec<FileError>,
 }
@@ -113,6 +116,11 @@ pub(crate) struct Candidate {
 }
 
 impl Both {
+    /// The user-global ledger, when one was read.
+    pub fn global_ledger(&self) -> Option<&Ledger> {
+        self.global_ledger.as_ref()
+    }
+
     /// The hits of both rankings, best first (global scores weighted); a
     /// global item with an id the project has is left out.
     pub fn hits<'a>(&'a self, keep: impl Fn(&DocMeta, &Ranked) -> bool + 'a) -> impl Iterator<Item = Hit> + 'a {

@@ -32,10 +32,10 @@ pub fn cmd_cite(g: &Global, args: &Args) -> Result<ExitCode> {
     let how: How = args.how.parse().expect("clap checked the citation kind");
     let now = Timestamp::now();
     let item = match ledger.cite(&args.id, how, args.session.as_deref(), now) {
-        Err(LedgerError::NotFound { .. }) if ledger.global().0.is_some() => {
-            let global = ledger.global().0.expect("checked above");
-            global.cite(&args.id, how, args.session.as_deref(), now)?
-        }
+        Err(not_found @ LedgerError::NotFound { .. }) => match ledger.global().0 {
+            Some(global) => global.cite(&args.id, how, args.session.as_deref(), now)?,
+            None => return Err(not_found.into()),
+        },
         result => result?,
     };
     if g.json {

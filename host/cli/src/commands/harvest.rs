@@ -28,16 +28,13 @@ pub struct Args {
 pub fn cmd_harvest(g: &Global, args: &Args) -> Result<ExitCode> {
     let root = global_root()
         .ok_or_else(|| CliError::usage("no home folder to hold the global ledger").hint("set AGENTOPS_GLOBAL"))?;
-    let global = match Ledger::open(&root) {
-        Err(LedgerError::NoLedger { .. }) if !args.dry_run => {
-            Ledger::init(&root)?;
-            Ledger::open(&root)?
-        }
-        Err(LedgerError::NoLedger { .. }) => {
-            return Err(CliError::usage(format!("{} has no global ledger yet", root.display()))
-                .hint("run without --dry-run to create it"));
-        }
-        other => other?,
+    let global = match args.dry_run {
+        false => Ledger::open_or_init(&root)?,
+        true => Ledger::open(&root).map_err(|e| match e {
+            LedgerError::NoLedger { .. } => CliError::usage(format!("{} has no global ledger yet", root.display()))
+                .hint("run without --dry-run to create it"),
+            other => other.into(),
+        })?,
     };
     let report = global.harvest(&args.sources, args.dry_run, Timestamp::now())?;
     for error in &report.errors {

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use agentops_ledger::{Ledger, LedgerError, Timestamp, global_root};
+use agentops_ledger::{Ledger, Timestamp, global_root};
 use agentops_manifest::Capability;
 use agentops_runtime::{Outcome, Request, SkillError, Verdict};
 use serde_json::json;
@@ -21,11 +21,7 @@ pub fn run(context: &Context<'_>, request: &Request) -> Result<Outcome, SkillErr
         return Ok(report(Verdict::Pass, "no projects to harvest (--arg from=DIR,DIR)".into(), None, &json!({})));
     }
     let root = global_root().ok_or_else(|| SkillError::Failed("no home folder holds a global ledger".into()))?;
-    let global = match Ledger::open(&root) {
-        Err(LedgerError::NoLedger { .. }) => Ledger::init(&root).and_then(|_| Ledger::open(&root)),
-        other => other,
-    }
-    .map_err(ledger_error)?;
+    let global = Ledger::open_or_init(&root).map_err(ledger_error)?;
     let done = global.harvest(&sources, false, Timestamp::now()).map_err(ledger_error)?;
     let copied: Vec<&str> = done.copied.iter().map(|(_, item)| item.id.as_str()).collect();
     let message = format!(

@@ -17,14 +17,17 @@ use crate::error::Result;
 /// The markdown to inject into `session`: the open handoff it has not had
 /// yet, then the ranked items; `None` when there is nothing new.
 pub fn session_context(root: &Path, session: Option<&str>) -> Result<Option<String>> {
+    if !root.join(LEDGER_DIR).is_dir() {
+        return Ok(None);
+    }
+    let ledger = Ledger::open(root)?;
+    let now = Timestamp::now();
     let handoff = match session {
-        Some(session) if root.join(LEDGER_DIR).is_dir() => {
-            Ledger::open(root)?.handoff_for_session(session, Timestamp::now())?.map(|h| handoff_block(&h))
-        }
-        _ => None,
+        Some(session) => ledger.handoff_for_session(session, now)?.map(|h| handoff_block(&h)),
+        None => None,
     };
     let request = InjectRequest { query: Query::default(), max_tokens: SESSION_TOKENS, session };
-    let items = inject(root, &request, usize::MAX)?;
+    let items = inject(&ledger, &request, usize::MAX, now)?;
     let parts: Vec<String> = handoff.into_iter().chain(items).collect();
     Ok((!parts.is_empty()).then(|| parts.join("\n")))
 }
@@ -53,14 +56,12 @@ pub fn prompt_context(root: &Path, session: Option<&str>, prompt: Option<&str>) 
     }
     let request =
         InjectRequest { query: Query { text: prompt, paths: &[] }, max_tokens: config.prompt_tokens, session };
-    inject(root, &request, config.prompt_limit)
+    inject(&Ledger::open(root)?, &request, config.prompt_limit, Timestamp::now())
 }
 
-fn inject(root: &Path, request: &InjectRequest<'_>, max_items: usize) -> Result<Option<String>> {
-    if !root.join(LEDGER_DIR).is_dir() {
-        return Ok(None);
-    }
-    let injection = Ledger::open(root)?.inject_at_most(request, max_items, Timestamp::now())?;
+/// The markdown block of what `request` injects, `None` when nothing new fits.
+fn inject(ledger: &Ledger, request: &InjectRequest<'_>, max_items: usize, now: Timestamp) -> Result<Option<String>> {
+    let injection = ledger.inject_at_most(request, max_items, now)?;
     let block = render_markdown(&injection.hits);
     Ok((!block.is_empty()).then_some(block))
 }
