@@ -195,8 +195,7 @@ fn handle(root: &Path, runtime: AgentRuntime, event: Event, payload: &Payload) -
             Ok(Handled { decision: Decision::context(context), ..Handled::default() })
         }
         EventName::Stop | EventName::SessionEnd => {
-            let forged = stop::forge_transcript(root, payload)?;
-            let handoff = stop::leave_handoff(root, payload)?;
+            let (forged, handoff) = stop::stop(root, payload)?;
             Ok(Handled { forged, handoff, ..Handled::default() })
         }
         EventName::UserPrompt if takes_context(runtime, event) => {

@@ -17,28 +17,38 @@ use super::config::HooksConfig;
 use super::payload::Payload;
 use crate::error::Result;
 
+/// What stopping did: the forge report for the run log (`None` when there
+/// was no transcript to forge) and the id of the handoff the session left.
+pub fn stop(root: &Path, payload: &Payload) -> Result<(Option<Value>, Option<String>)> {
+    let nothing_sent = payload.transcript_path.is_none() && payload.last_message.is_none();
+    if nothing_sent || !root.join(LEDGER_DIR).is_dir() {
+        return Ok((None, None));
+    }
+    let ledger = Ledger::open(root)?;
+    let now = Timestamp::now();
+    Ok((forge_transcript(&ledger, payload, now)?, leave_handoff(&ledger, root, payload, now)?))
+}
+
 /// The id of the session's handoff, when `[hooks] handoff` is on and the
 /// runtime sent the assistant's last message.
-pub fn leave_handoff(root: &Path, payload: &Payload) -> Result<Option<String>> {
+fn leave_handoff(ledger: &Ledger, root: &Path, payload: &Payload, now: Timestamp) -> Result<Option<String>> {
     let (Some(session), Some(text)) = (payload.session_id.as_deref(), payload.last_message.as_deref()) else {
         return Ok(None);
     };
-    if text.trim().is_empty() || !root.join(LEDGER_DIR).is_dir() || !HooksConfig::load(root)?.handoff {
+    if text.trim().is_empty() || !HooksConfig::load(root)?.handoff {
         return Ok(None);
     }
-    Ok(Some(Ledger::open(root)?.session_handoff(session, text, Timestamp::now())?.id))
+    Ok(Some(ledger.session_handoff(session, text, now)?.id))
 }
 
-/// What forging the transcript did, for the run log; `None` when there was nothing to forge.
-pub fn forge_transcript(root: &Path, payload: &Payload) -> Result<Option<Value>> {
+/// What forging the transcript did; `None` when there was nothing to forge.
+fn forge_transcript(ledger: &Ledger, payload: &Payload, now: Timestamp) -> Result<Option<Value>> {
     let Some(transcript) = payload.transcript_path.as_deref().map(PathBuf::from) else { return Ok(None) };
-    if !root.join(LEDGER_DIR).is_dir() || !transcript.is_file() {
+    if !transcript.is_file() {
         return Ok(None);
     }
-    let ledger = Ledger::open(root)?;
     let transcripts = [transcript];
-    let report =
-        ledger.forge(&ForgeRequest { transcripts: &transcripts, format: None, dry_run: false }, Timestamp::now())?;
+    let report = ledger.forge(&ForgeRequest { transcripts: &transcripts, format: None, dry_run: false }, now)?;
     let captured: Vec<&str> = report.captured().map(|p| p.item.id.as_str()).collect();
     let cited: Vec<&str> = report.cited.iter().map(|c| c.id.as_str()).collect();
     Ok(Some(json!({"captured": captured, "cited": cited, "warnings": report.warnings.len()})))
