@@ -110,9 +110,36 @@ pub fn denied(message: impl Into<String>) -> SkillError {
     SkillError::Denied(message.into())
 }
 
+impl SkillError {
+    /// What the error says, whatever its kind.
+    pub fn text(&self) -> &str {
+        match self {
+            SkillError::InvalidInput(m) | SkillError::Failed(m) | SkillError::Denied(m) => m,
+        }
+    }
+
+    /// The same kind of error, its text prefixed with `step: ` — how a flow
+    /// says which of its steps failed.
+    pub fn in_step(self, step: &str) -> SkillError {
+        match self {
+            SkillError::InvalidInput(m) => invalid_input(format!("{step}: {m}")),
+            SkillError::Failed(m) => failed(format!("{step}: {m}")),
+            SkillError::Denied(m) => denied(format!("{step}: {m}")),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_step_names_itself_and_keeps_the_kind() {
+        let e = denied("no judge").in_step("council");
+        assert_eq!(e.text(), "council: no judge");
+        assert!(matches!(e, SkillError::Denied(_)));
+        assert!(matches!(failed("x").in_step("vibe"), SkillError::Failed(m) if m == "vibe: x"));
+    }
 
     #[test]
     fn the_worst_finding_decides_the_verdict() {

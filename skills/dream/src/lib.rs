@@ -31,9 +31,7 @@ impl Skill for Dream {
                     context.extend(outcome.context);
                 }
                 Err(e) => {
-                    let why = match e {
-                        SkillError::InvalidInput(m) | SkillError::Failed(m) | SkillError::Denied(m) => m,
-                    };
+                    let why = e.text().to_string();
                     verdict = Verdict::Warn;
                     trail.push(format!("{step}: not run"));
                     findings.push(Finding::new(format!("dream/{step}"), Severity::Minor, why));

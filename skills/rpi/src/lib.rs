@@ -75,11 +75,7 @@ fn validate(request: &Request, attempt: u32, max: u32) -> Result<Outcome, SkillE
 fn invoke(skill: &str, request: &Request, input: Option<String>) -> Result<Outcome, SkillError> {
     let args = request.args.iter().filter(|(k, _)| k != "phase" && k != "attempt").cloned().collect();
     let sub = Request { args, input, event: request.event.clone(), config: "{}".into() };
-    skills::invoke(skill, &sub).map_err(|e| match e {
-        SkillError::InvalidInput(m) => invalid_input(format!("{skill}: {m}")),
-        SkillError::Failed(m) => failed(format!("{skill}: {m}")),
-        SkillError::Denied(m) => denied(format!("{skill}: {m}")),
-    })
+    skills::invoke(skill, &sub).map_err(|e| e.in_step(skill))
 }
 
 /// The instructions of an instruction-only skill, as its context.

@@ -23,7 +23,7 @@ impl Skill for Validation {
             config: "{}".into(),
         };
         let mut report = Report::default();
-        let vibe = skills::invoke("vibe", &step(None)).map_err(|e| step_error("vibe", e))?;
+        let vibe = skills::invoke("vibe", &step(None)).map_err(|e| e.in_step("vibe"))?;
         if report.ran("vibe", vibe) == Verdict::Fail {
             return Ok(report.stopped_at("vibe"));
         }
@@ -35,7 +35,7 @@ impl Skill for Validation {
             }
             Err(e) => match skip_reason(&e) {
                 Some(reason) => report.skipped("council", reason),
-                None => return Err(step_error("council", e)),
+                None => return Err(e.in_step("council")),
             },
         }
         let findings = json!({"findings": report.findings().iter().map(finding_to_json).collect::<Vec<_>>()});
@@ -44,7 +44,7 @@ impl Skill for Validation {
                 report.ran("post-mortem", outcome);
             }
             // The review stands without its bookkeeping.
-            Err(e) => report.skipped("post-mortem", &describe(&e)),
+            Err(e) => report.skipped("post-mortem", e.text()),
         }
         Ok(report.finished())
     }
@@ -58,20 +58,5 @@ fn skip_reason(error: &SkillError) -> Option<&'static str> {
         SkillError::Denied(_) => Some("the policy does not allow `judge`"),
         SkillError::Failed(m) if m.contains("no judges are configured") => Some("no judges are configured"),
         _ => None,
-    }
-}
-
-fn describe(error: &SkillError) -> String {
-    match error {
-        SkillError::InvalidInput(m) | SkillError::Failed(m) | SkillError::Denied(m) => m.clone(),
-    }
-}
-
-/// A step that could not run ends the flow, naming the step.
-fn step_error(step: &str, error: SkillError) -> SkillError {
-    match error {
-        SkillError::InvalidInput(m) => invalid_input(format!("{step}: {m}")),
-        SkillError::Failed(m) => failed(format!("{step}: {m}")),
-        SkillError::Denied(m) => denied(format!("{step}: {m}")),
     }
 }
