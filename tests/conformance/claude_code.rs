@@ -21,6 +21,6 @@ fn a_real_session_is_injected_gated_and_forged() {
             .env("ANTHROPIC_API_KEY", "offline");
         scratch.run("claude-code", claude);
         scratch.assert_session(&server);
-        scratch.assert_forged();
+        scratch.assert_forged(&scratch.home);
     });
 }

@@ -27,7 +27,7 @@ fn a_real_session_is_injected_gated_and_forged() {
             .env("CODEX_HOME", scratch.home.join(".codex"));
         scratch.run("codex", codex);
         scratch.assert_session(&server);
-        scratch.assert_forged();
+        scratch.assert_forged(&scratch.home);
     });
 }
 

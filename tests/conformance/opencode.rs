@@ -2,10 +2,9 @@
 //! the bundled `@ai-sdk/openai-compatible`. Our hooks reach it through the
 //! compiled plugin `.opencode/plugins/agentops.ts`.
 //!
-//! What OpenCode cannot do (docs/hooks.md, "Tested with the real clients"):
-//! its `session.idle` names no transcript, and it keeps sessions in its own
-//! database (`~/.local/share/opencode/opencode.db`), not a file forge reads;
-//! so stop is recorded but nothing is forged.
+//! OpenCode keeps its sessions in a database, and `session.idle` names no
+//! transcript: the plugin asks OpenCode for the session's messages and
+//! writes them to `.agents/cache/opencode/<session>.jsonl`, which stop forges.
 
 use std::path::Path;
 
@@ -16,7 +15,7 @@ use crate::session::{self, PROMPT, Scratch};
 const PLUGIN_LOCK: &str = r#"{"packages": {"": {"dependencies": {"@opencode-ai/plugin": "*"}}}}"#;
 
 #[test]
-fn a_real_session_is_injected_and_gated_and_its_stop_is_recorded() {
+fn a_real_session_is_injected_gated_and_forged() {
     let Some(opencode) = session::client("AGENTOPS_OPENCODE", "OpenCode") else { return };
     session::offline(|| {
         let scratch = Scratch::new("opencode");
@@ -44,11 +43,10 @@ fn a_real_session_is_injected_and_gated_and_its_stop_is_recorded() {
         scratch.run("opencode", opencode);
         scratch.assert_session(&server);
 
-        // The gap: stop names no transcript, so there is nothing to forge; the session
-        // itself is in OpenCode's database under the scratch home.
-        let stop = scratch.stop_line();
-        assert!(stop["transcript_path"].is_null() && stop.get("forged").is_none(), "{stop}");
-        assert!(scratch.home.join(".local/share/opencode/opencode.db").is_file());
+        // OpenCode keeps the session in its database; the plugin wrote its
+        // messages into the ledger's cache for stop to forge.
+        let cache = scratch.project.join(".agents/cache/opencode");
+        scratch.assert_forged(&cache);
     });
 }
 

@@ -325,13 +325,13 @@ impl Scratch {
         assert!(runs.iter().all(|r| r.get("error").is_none()), "{runs:#?}");
     }
 
-    /// Stop forged the client's real transcript, a file under the scratch
-    /// home: the answer's lesson became a learning, and its quote of the
-    /// injected learning a citation.
-    pub fn assert_forged(&self) {
+    /// Stop forged the client's real transcript, a file under `folder` (the
+    /// scratch home, where the client keeps it): the answer's lesson became
+    /// a learning, and its quote of the injected learning a citation.
+    pub fn assert_forged(&self, folder: &Path) {
         let stop = self.stop_line();
         let transcript = PathBuf::from(stop["transcript_path"].as_str().unwrap_or_else(|| panic!("{stop}")));
-        assert!(transcript.starts_with(&self.home), "{} is not under the scratch home", transcript.display());
+        assert!(transcript.starts_with(folder), "{} is not under {}", transcript.display(), folder.display());
         let text = fs::read_to_string(&transcript).unwrap_or_else(|e| panic!("{}: {e}", transcript.display()));
         assert!(text.contains("Lesson learned: guard blocks"), "the transcript does not hold the session");
         assert_eq!(stop["forged"]["cited"], serde_json::json!([self.learning]), "{stop}");

@@ -2,7 +2,11 @@
 // the payload goes on stdin as JSON and the answer comes back on stdout as JSON; exit status 2
 // blocks, with stderr as the reason. An answer's `additional_context` reaches the model: session
 // start and prompt context through the session's system prompt, tool advice in the tool's output.
+// OpenCode keeps sessions in its own database, so on stop the session's messages are written to
+// `.agents/cache/opencode/<session>.jsonl` (one `{info, parts}` per line) for forge to read.
 import { spawnSync } from "node:child_process"
+import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
 
 const BINARY = __BINARY__
 // Bound events, each with its tool matchers (matched case-insensitively against OpenCode tool ids; null: any tool).
@@ -21,7 +25,9 @@ function hook(event: string, payload: unknown, cwd: string): string | undefined 
     timeout: 30_000,
   })
   if (run.status === 2) {
-    throw new Error((run.stderr || `agentops blocked ${event}`).trim())
+    // The message is what the model reads as the tool's error; its prefix also tells forge that
+    // the call was refused rather than failed.
+    throw new Error(`blocked by agentops: ${run.stderr.trim() || event}`)
   }
   try {
     const context = JSON.parse(run.stdout || "{}").additional_context
@@ -31,7 +37,31 @@ function hook(event: string, payload: unknown, cwd: string): string | undefined 
   }
 }
 
-export const AgentOps = async ({ directory }: { directory: string }) => {
+// The stop payload's transcript: the session's messages written where forge reads them (only in a
+// project with a ledger), and the assistant's last words for a handoff. Nothing when they cannot
+// be read: stop then records the session without forging it.
+async function transcript(client: any, directory: string, sessionID: string) {
+  const ledger = join(directory, ".agents")
+  if (!existsSync(ledger)) return {}
+  try {
+    const messages = (await client.session.messages({ path: { id: sessionID } })).data
+    if (!Array.isArray(messages)) return {}
+    const folder = join(ledger, "cache", "opencode")
+    mkdirSync(folder, { recursive: true })
+    const path = join(folder, `${sessionID.replace(/[^A-Za-z0-9_-]/g, "_")}.jsonl`)
+    // Written whole and renamed into place: forge never reads half a file.
+    const temp = `${path}.${process.pid}.tmp`
+    writeFileSync(temp, messages.map((m: unknown) => `${JSON.stringify(m)}\n`).join(""))
+    renameSync(temp, path)
+    const last = messages.findLast((m: any) => m.info?.role === "assistant")
+    const words = (last?.parts ?? []).filter((p: any) => p.type === "text" && !p.synthetic).map((p: any) => p.text)
+    return { transcript_path: path, last_assistant_message: words.join("\n") || undefined }
+  } catch {
+    return {}
+  }
+}
+
+export const AgentOps = async ({ directory, client }: { directory: string; client: any }) => {
   // OpenCode rebuilds the system prompt for every model call, so each session's context is kept
   // and added every time; the bridge itself never hands a session the same ledger item twice.
   const system = new Map<string, string[]>()
@@ -71,7 +101,9 @@ export const AgentOps = async ({ directory }: { directory: string }) => {
     },
     event: async ({ event }: { event: any }) => {
       if (event.type === "session.created") start(event.properties.info.id, event)
-      else if (event.type === "session.idle" && bound("stop")) hook("stop", { event }, directory)
+      else if (event.type === "session.idle" && bound("stop")) {
+        hook("stop", { event, ...(await transcript(client, directory, event.properties.sessionID)) }, directory)
+      }
     },
   }
 }

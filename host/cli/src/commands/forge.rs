@@ -25,7 +25,7 @@ pub struct Args {
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// The transcripts' format (default: told from their records)
-    #[arg(long, value_parser = ["claude-code", "codex"])]
+    #[arg(long, value_parser = ["claude-code", "codex", "opencode"])]
     pub from: Option<String>,
     /// Show what would be captured and cited, and write nothing
     #[arg(long)]

@@ -154,12 +154,10 @@ pub(crate) fn parse_line(text: &str, line: usize, meta: &mut Meta, out: &mut Vec
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::forge::transcript::parse_record;
 
     fn parse(text: &str) -> (Meta, Vec<EventKind>) {
-        let (mut meta, mut out) = (Meta::default(), Vec::new());
-        parse_line(text, 7, &mut meta, &mut out).unwrap();
-        assert!(out.iter().all(|e| e.line == 7));
-        (meta, out.into_iter().map(|e| e.kind).collect())
+        parse_record(parse_line, text)
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `forge`: learnings and citations from real agent transcripts.
 //!
 //! A run reads each transcript (Claude Code session JSONL, Codex rollout
-//! JSONL; [`transcript`]) from where the last run stopped ([`cursor`]),
+//! JSONL, OpenCode messages as the plugin writes them; [`transcript`]) from where the last run stopped ([`cursor`]),
 //! proposes learnings by three rules ([`extract`]), scores each one as
 //! `learn add` does, and keeps those that reach the bronze tier and
 //! near-duplicate neither an active item (novelty ≤ 1 − [`NEAR_DUPLICATE`])
@@ -23,6 +23,7 @@ mod extract;
 mod failfix;
 mod lessons;
 mod lines;
+mod opencode;
 mod text;
 mod tools;
 mod transcript;

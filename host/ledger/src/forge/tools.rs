@@ -2,10 +2,11 @@
 //! a failed call's output that says what went wrong.
 //!
 //! A call runs a shell command (Claude Code `Bash`; Codex `exec_command`,
-//! `shell`, `local_shell`), edits files (Claude Code `Edit`, `MultiEdit`,
-//! `Write`, `NotebookEdit`; Codex `apply_patch`, as a free-form tool or a
-//! shell command), or does something else (reads, searches), which forge
-//! does not pair. Commands compare with their whitespace collapsed.
+//! `shell`, `local_shell`; OpenCode `bash`), edits files (Claude Code `Edit`,
+//! `MultiEdit`, `Write`, `NotebookEdit`; Codex `apply_patch`, as a free-form
+//! tool or a shell command; OpenCode `edit`, `write`, `multiedit` with a
+//! `filePath`, `patch` and `apply_patch` with a `patchText`), or does
+//! something else (reads, searches), which forge does not pair. Commands compare with their whitespace collapsed.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -26,7 +27,7 @@ impl Target {
     pub fn of(name: &str, input: &Value) -> Option<Target> {
         let str_field = |key: &str| input.get(key).and_then(Value::as_str);
         match name {
-            "Bash" => command(str_field("command")?),
+            "Bash" | "bash" => command(str_field("command")?),
             "exec_command" => command(str_field("cmd")?),
             "shell" | "local_shell" | "container.exec" => match input.get("command")? {
                 Value::String(script) => command(script),
@@ -40,9 +41,14 @@ impl Target {
                 _ => None,
             },
             "Edit" | "MultiEdit" | "Write" => edit(vec![str_field("file_path")?.to_string()]),
+            "edit" | "write" | "multiedit" => edit(vec![str_field("filePath")?.to_string()]),
             "NotebookEdit" => edit(vec![str_field("notebook_path")?.to_string()]),
-            "apply_patch" => {
-                let patch = input.as_str().or_else(|| str_field("input")).or_else(|| str_field("patch"))?;
+            "apply_patch" | "patch" => {
+                let patch = input
+                    .as_str()
+                    .or_else(|| str_field("input"))
+                    .or_else(|| str_field("patch"))
+                    .or_else(|| str_field("patchText"))?;
                 edit(patch_files(patch))
             }
             _ => None,
@@ -151,6 +157,7 @@ mod tests {
         assert_eq!(Target::of("shell", &json!({"command": ["bash", "-lc", "cargo test -p x"]})), expected);
         assert_eq!(Target::of("local_shell", &json!({"command": ["cargo", "test", "-p", "x"]})), expected);
         assert_eq!(Target::of("Bash", &json!({"command": "  "})), None);
+        assert_eq!(Target::of("bash", &json!({"command": "cargo test -p x", "description": "Runs tests"})), expected);
         assert_eq!(Target::of("Read", &json!({"file_path": "a.rs"})), None);
     }
 
@@ -159,9 +166,11 @@ mod tests {
         let a = Some(Target::Edit(vec!["src/a.rs".into()]));
         assert_eq!(Target::of("Edit", &json!({"file_path": "src/a.rs", "old_string": "x"})), a);
         assert_eq!(Target::of("Write", &json!({"file_path": "src/a.rs"})), a);
+        assert_eq!(Target::of("edit", &json!({"filePath": "src/a.rs", "oldString": "x", "newString": "y"})), a);
         let patch = "*** Begin Patch\n*** Update File: src/a.rs\n@@\n-x\n+y\n*** Add File: b.md\n+hi\n*** End Patch";
         let both = Some(Target::Edit(vec!["src/a.rs".into(), "b.md".into()]));
         assert_eq!(Target::of("apply_patch", &json!(patch)), both);
+        assert_eq!(Target::of("apply_patch", &json!({"patchText": patch})), both);
         assert_eq!(Target::of("exec_command", &json!({"cmd": format!("apply_patch <<'EOF'\n{patch}\nEOF")})), both);
         assert_eq!(Target::of("apply_patch", &json!("no files")), None);
     }

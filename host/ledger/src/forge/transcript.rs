@@ -1,4 +1,4 @@
-//! The one small model both transcript formats are read into, and the
+//! The one small model every transcript format is read into, and the
 //! streaming reader that produces it.
 //!
 //! A session is a sequence of [`Event`]s: what the user wrote, what the
@@ -20,7 +20,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use super::lines::Lines;
-use super::{claude, codex};
+use super::{claude, codex, opencode};
 use crate::error::FileError;
 
 /// Which agent runtime wrote a transcript.
@@ -31,23 +31,31 @@ pub enum Format {
     ClaudeCode,
     /// Codex CLI's rollout file (`~/.codex/sessions/**/rollout-*.jsonl`).
     Codex,
+    /// An OpenCode session as the compiled plugin writes it
+    /// (`.agents/cache/opencode/<session>.jsonl`).
+    OpenCode,
 }
 
 impl Format {
-    pub const ALL: [Format; 2] = [Format::ClaudeCode, Format::Codex];
+    pub const ALL: [Format; 3] = [Format::ClaudeCode, Format::Codex, Format::OpenCode];
 
     /// The name `--from` takes.
     pub fn name(self) -> &'static str {
         match self {
             Format::ClaudeCode => "claude-code",
             Format::Codex => "codex",
+            Format::OpenCode => "opencode",
         }
     }
 
     /// The format a record belongs to, when its shape tells: Codex wraps
     /// every record as `{timestamp, type, payload}`, Claude Code stamps each
-    /// with `sessionId` (or, in older files, carries a `message`).
+    /// with `sessionId` (or, in older files, carries a `message`), OpenCode
+    /// writes `{info, parts}` messages.
     fn of_record(record: &serde_json::Value) -> Option<Format> {
+        if opencode::is_record(record) {
+            return Some(Format::OpenCode);
+        }
         let kind = record.get("type")?.as_str()?;
         if record.get("payload").is_some() && codex::RECORD_TYPES.contains(&kind) {
             Some(Format::Codex)
@@ -64,6 +72,7 @@ impl Format {
         match self {
             Format::ClaudeCode => claude::parse_line(text, line, meta, out),
             Format::Codex => codex::parse_line(text, line, meta, out),
+            Format::OpenCode => opencode::parse_line(text, line, meta, out),
         }
     }
 }
@@ -81,7 +90,7 @@ impl FromStr for Format {
         Format::ALL
             .into_iter()
             .find(|f| f.name() == s)
-            .ok_or_else(|| format!("unknown transcript format `{s}` (expected claude-code or codex)"))
+            .ok_or_else(|| format!("unknown transcript format `{s}` (expected claude-code, codex or opencode)"))
     }
 }
 
@@ -230,8 +239,8 @@ impl<R: BufRead> TranscriptReader<R> {
                     return Err(FileError::new(
                         &self.path,
                         None,
-                        "cannot tell whether this is a Claude Code or a Codex transcript",
-                        "pass --from claude-code or --from codex",
+                        "cannot tell whether this is a Claude Code, a Codex or an OpenCode transcript",
+                        "pass --from claude-code, --from codex or --from opencode",
                     ));
                 }
                 return Ok(false);
@@ -299,6 +308,19 @@ fn detect(text: &str) -> Result<Option<Format>, String> {
     Ok(Format::of_record(&record))
 }
 
+/// A format's `parse_line` run on one record, read as line 7, for the
+/// formats' unit tests.
+#[cfg(test)]
+pub(crate) fn parse_record(
+    parse_line: fn(&str, usize, &mut Meta, &mut Vec<Event>) -> Result<(), String>,
+    text: &str,
+) -> (Meta, Vec<EventKind>) {
+    let (mut meta, mut out) = (Meta::default(), Vec::new());
+    parse_line(text, 7, &mut meta, &mut out).unwrap();
+    assert!(out.iter().all(|e| e.line == 7));
+    (meta, out.into_iter().map(|e| e.kind).collect())
+}
+
 fn invalid(path: &Path, line: usize, message: &str) -> FileError {
     FileError::new(path, Some(line), format!("skipped an invalid line: {message}"), "")
 }
@@ -329,6 +351,7 @@ mod tests {
     fn formats_parse_by_name() {
         assert_eq!("codex".parse::<Format>(), Ok(Format::Codex));
         assert_eq!(Format::ClaudeCode.to_string(), "claude-code");
+        assert_eq!("opencode".parse::<Format>(), Ok(Format::OpenCode));
         assert!("cursor".parse::<Format>().is_err());
     }
 
@@ -338,6 +361,8 @@ mod tests {
         let claude = r#"{"type":"queue-operation","sessionId":"s"}"#;
         assert_eq!(detect(codex), Ok(Some(Format::Codex)));
         assert_eq!(detect(claude), Ok(Some(Format::ClaudeCode)));
+        let opencode = r#"{"info":{"id":"msg_1","sessionID":"ses_1","role":"user"},"parts":[]}"#;
+        assert_eq!(detect(opencode), Ok(Some(Format::OpenCode)));
         assert_eq!(detect(r#"{"type":"other"}"#), Ok(None));
         assert!(detect("{").is_err());
     }

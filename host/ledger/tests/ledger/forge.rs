@@ -1,6 +1,7 @@
 //! `forge` over the real transcripts of `tests/fixtures/transcripts/` (copies
 //! of files written by Claude Code and Codex CLI: a tool call allowed, one
-//! denied by a PreToolUse hook, one failed) and over constructed transcripts
+//! denied by a PreToolUse hook, one failed; and an OpenCode session as the
+//! compiled plugin wrote it, project path shortened) and over constructed transcripts
 //! in the same formats that hold lessons, failure → fix pairs, corrections,
 //! cited ids, torn lines and garbage.
 
@@ -49,6 +50,14 @@ fn read(path: &Path, format: Option<TranscriptFormat>) -> (Vec<TranscriptEvent>,
         }
     }
     (events, reader.take_warnings(), error)
+}
+
+/// The reader after reading the whole real transcript `rel`, and its events.
+fn read_real(rel: &str) -> (TranscriptReader<BufReader<std::fs::File>>, Vec<TranscriptEvent>) {
+    let path = fixture(rel);
+    let mut reader = TranscriptReader::new(&path, BufReader::new(std::fs::File::open(&path).unwrap()), None);
+    let events: Vec<TranscriptEvent> = reader.by_ref().map(Result::unwrap).collect();
+    (reader, events)
 }
 
 /// The tool calls' commands and the results' outcomes, in order.
@@ -113,10 +122,7 @@ fn reads_the_real_claude_code_transcripts() {
 #[test]
 fn reads_the_real_codex_transcripts() {
     for (file, outcome) in [("allowed", "Success"), ("denied", "Denied")] {
-        let path = fixture(&format!("codex/tool-turn-{file}.jsonl"));
-        let file_handle = std::fs::File::open(&path).unwrap();
-        let mut reader = TranscriptReader::new(&path, BufReader::new(file_handle), None);
-        let events: Vec<TranscriptEvent> = reader.by_ref().map(Result::unwrap).collect();
+        let (reader, events) = read_real(&format!("codex/tool-turn-{file}.jsonl"));
         assert_eq!(reader.format(), Some(TranscriptFormat::Codex));
         assert_eq!(reader.meta().cwd.as_deref(), Some("/home/dev/project"));
         assert!(reader.meta().session.as_deref().is_some_and(|s| s.starts_with("01a2148")), "{:?}", reader.meta());
@@ -129,11 +135,40 @@ fn reads_the_real_codex_transcripts() {
 }
 
 #[test]
+fn reads_and_forges_the_real_opencode_session() {
+    // OpenCode ran the conformance script: guard refused `rm -rf` on the
+    // project, `echo` ran, and the answer quoted a learning and taught one.
+    let (reader, events) = read_real("opencode/session-guarded.jsonl");
+    assert_eq!(reader.format(), Some(TranscriptFormat::OpenCode));
+    assert_eq!(reader.meta().cwd.as_deref(), Some("/home/dev/project"));
+    assert!(reader.meta().session.as_deref().is_some_and(|s| s.starts_with("ses_")), "{:?}", reader.meta());
+    let kinds: Vec<&TranscriptEventKind> = events.iter().map(|e| &e.kind).collect();
+    assert!(
+        matches!(kinds[0], TranscriptEventKind::UserText(t) if t.contains("Clean the project up")),
+        "the typed prompt first: {kinds:?}"
+    );
+    let turns = tool_turns(&events);
+    assert_eq!(turns.len(), 4, "{turns:?}");
+    assert!(turns[0].starts_with(r#"bash {"command":"rm -rf /home/dev/project""#), "{turns:?}");
+    assert_eq!((turns[1].as_str(), turns[3].as_str()), ("Denied", "Success"));
+    assert!(turns[2].starts_with(r#"bash {"command":"echo hi > out.txt""#), "{turns:?}");
+    assert!(matches!(kinds.last().unwrap(), TranscriptEventKind::AssistantText(t) if t.contains("Lesson learned")));
+
+    let (_dir, ledger) = project();
+    let report = forge(&ledger, &[fixture("opencode/session-guarded.jsonl")], true);
+    assert_eq!(rules(&report), [ForgeRule::Lesson], "{report:?}");
+    let lesson = report.captured().next().unwrap();
+    assert!(lesson.item.body.contains("git clean -n"), "{}", lesson.item.body);
+    assert_eq!(lesson.item.source.session, reader.meta().session);
+}
+
+#[test]
 fn the_format_is_detected_from_content_or_given() {
     let dir = tempfile::tempdir().unwrap();
     for (rel, format) in [
         ("claude-code/tool-turn-failed.jsonl", TranscriptFormat::ClaudeCode),
         ("codex/tool-turn-denied.jsonl", TranscriptFormat::Codex),
+        ("opencode/session-guarded.jsonl", TranscriptFormat::OpenCode),
     ] {
         let path = fixture(rel);
         let mut reader = TranscriptReader::new(&path, BufReader::new(std::fs::File::open(&path).unwrap()), None);

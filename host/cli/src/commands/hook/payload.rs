@@ -115,8 +115,10 @@ fn cursor(v: &Value, shape: Shape) -> Payload {
 }
 
 /// OpenCode's plugin: `{input, output}` from `tool.execute.*` and
-/// `chat.message`, `{event}` from session events. It sends no cwd: the plugin
-/// runs us in the project folder.
+/// `chat.message`, `{event}` from session events, and with `session.idle` the
+/// `transcript_path` it wrote the session's messages to and the
+/// `last_assistant_message`. It sends no cwd: the plugin runs us in the
+/// project folder.
 fn opencode(v: &Value, kind: EventName) -> Payload {
     let at = |path: &str| v.pointer(path).and_then(Value::as_str).map(String::from);
     let prompt = (kind == EventName::UserPrompt).then(|| prompt_text(v.pointer("/output/parts"))).flatten();
@@ -128,6 +130,8 @@ fn opencode(v: &Value, kind: EventName) -> Payload {
         tool_input: v.pointer("/output/args").or_else(|| v.pointer("/input/args")).map(json_text),
         tool_output: (kind == EventName::PostToolUse).then(|| v.pointer("/output/output").map(json_text)).flatten(),
         prompt,
+        transcript_path: text(v, "transcript_path"),
+        last_message: text(v, "last_assistant_message"),
         ..Payload::default()
     }
 }
@@ -195,8 +199,12 @@ mod tests {
         let before = r#"{"input":{"tool":"bash","sessionID":"ses"},"output":{"args":{"command":"ls"}}}"#;
         let p = parse(AgentRuntime::OpenCode, "pre-tool-use", before).unwrap();
         assert_eq!((p.tool_name.as_deref(), p.tool_input.as_deref()), (Some("bash"), Some(r#"{"command":"ls"}"#)));
-        let idle = r#"{"event":{"type":"session.idle","properties":{"sessionID":"ses"}}}"#;
-        assert_eq!(parse(AgentRuntime::OpenCode, "stop", idle).unwrap().session_id.as_deref(), Some("ses"));
+        let idle = r#"{"event":{"type":"session.idle","properties":{"sessionID":"ses"}},
+                       "transcript_path":"/p/.agents/cache/opencode/ses.jsonl","last_assistant_message":"done"}"#;
+        let stop = parse(AgentRuntime::OpenCode, "stop", idle).unwrap();
+        assert_eq!(stop.session_id.as_deref(), Some("ses"));
+        assert_eq!(stop.transcript_path.as_deref(), Some("/p/.agents/cache/opencode/ses.jsonl"));
+        assert_eq!(stop.last_message.as_deref(), Some("done"));
     }
 
     #[test]
