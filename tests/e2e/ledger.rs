@@ -270,3 +270,50 @@ fn forge_captures_from_a_transcript_once_and_dry_run_writes_nothing() {
     let wrong = p.agentops(&["forge", "--from", "cursor", path], "");
     assert_eq!(wrong.status.code(), Some(2));
 }
+
+/// Whether a watcher answers for the project, asked until `want` or 10 s.
+#[cfg(target_os = "linux")]
+fn watcher_running(p: &Project, want: bool) -> bool {
+    for _ in 0..100 {
+        let running = json(&p.agentops(&["ledger", "watch", "--status", "--json"], ""))["running"] == true;
+        if running == want {
+            return running;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    !want
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_configured_watcher_starts_with_a_read_sees_edits_and_stops_when_asked() {
+    let p = Project::new();
+    json(&p.agentops(&["init", "--json"], ""));
+    let added = json(&p.agentops(&["learn", "add", "--json", "--title", "Lock CI builds", "--body", GOOD], ""));
+    let item = p.root().join(format!(".agents/learnings/{}.md", added["id"].as_str().unwrap()));
+    json(&p.agentops(&["lookup", "--json", "cargo"], ""));
+    assert!(!watcher_running(&p, false), "off by default");
+
+    let config = p.root().join(".agents/agentops.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, text.replace("watch = false", "watch = true")).unwrap();
+    json(&p.agentops(&["lookup", "--json", "cargo"], ""));
+    assert!(watcher_running(&p, true), "the read started one in the background");
+    let shown = stdout(&p.agentops(&["ledger", "watch", "--status"], ""));
+    assert!(shown.contains("reads skip their checks"), "{shown}");
+
+    // An edit in place is seen by the next read, watcher or not.
+    for word in ["xylophone", "quokka"] {
+        let mut file = std::fs::OpenOptions::new().append(true).open(&item).unwrap();
+        std::io::Write::write_all(&mut file, format!("\nSee also {word}.\n").as_bytes()).unwrap();
+        drop(file);
+        let found = json(&p.agentops(&["lookup", "--json", word], ""));
+        assert_eq!(found["items"].as_array().unwrap().len(), 1, "{word}: {found}");
+    }
+
+    let second = json(&p.agentops(&["ledger", "watch", "--json", "--idle", "5s"], ""));
+    assert_eq!(second["ended"], "already-watched");
+    assert_eq!(json(&p.agentops(&["ledger", "watch", "--stop", "--json"], ""))["stopped"], true);
+    assert!(!watcher_running(&p, false));
+    std::fs::write(&config, text).unwrap();
+}

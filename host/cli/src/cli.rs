@@ -106,6 +106,8 @@ pub enum FlowCommand {
 pub enum LedgerCommand {
     /// Show the commits that changed an item
     Log(crate::commands::ledger::log::Args),
+    /// Watch the ledger's folders so that reads need not check every item file
+    Watch(crate::commands::ledger::watch::Args),
 }
 
 #[derive(Debug, Subcommand)]

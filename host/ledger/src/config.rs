@@ -29,6 +29,10 @@ pub struct LedgerConfig {
     /// How much the user-global ledger's items weigh against the project's
     /// in lookup and inject (their scores are multiplied by it).
     pub global_weight: f64,
+    /// Whether reads start a watcher (`agentops ledger watch`) in the
+    /// background when none runs, so that later reads of a large ledger need
+    /// not check every item file (Linux; see [`crate::watch`]).
+    pub watch: bool,
     pub promotion: Promotion,
     pub flywheel: FlywheelConfig,
 }
@@ -41,6 +45,7 @@ impl Default for LedgerConfig {
             half_life_days: 90.0,
             live_threshold: 0.25,
             global_weight: 0.5,
+            watch: false,
             promotion: Promotion::default(),
             flywheel: FlywheelConfig::default(),
         }

@@ -46,6 +46,8 @@ mod scoring;
 mod session;
 mod store;
 mod time;
+/// The watcher that spares reads of a large ledger their per-file stats.
+pub mod watch;
 
 pub use atomic::{AtomicFile, write_atomic};
 pub use capture::Draft;

@@ -7,6 +7,7 @@ use agentops_ledger::{InjectRequest, Ledger, Query, Timestamp, render_markdown};
 use serde_json::json;
 
 use crate::cli::Global;
+use crate::commands::ledger::watch::start_if_configured;
 use crate::error::Result;
 use crate::project;
 
@@ -37,6 +38,7 @@ pub struct Args {
 pub fn cmd_inject(g: &Global, args: &Args) -> Result<ExitCode> {
     let root = project::root(g.project.as_deref())?;
     let ledger = Ledger::open(&root)?;
+    start_if_configured(&ledger);
     let request = InjectRequest {
         query: Query { text: args.query.as_deref().unwrap_or_default(), paths: &args.paths },
         max_tokens: args.max_tokens,

@@ -6,6 +6,7 @@ use agentops_ledger::{Ledger, Query, Timestamp};
 use serde_json::json;
 
 use crate::cli::Global;
+use crate::commands::ledger::watch::start_if_configured;
 use crate::error::Result;
 use crate::project;
 
@@ -26,6 +27,7 @@ pub struct Args {
 pub fn cmd_lookup(g: &Global, args: &Args) -> Result<ExitCode> {
     let root = project::root(g.project.as_deref())?;
     let ledger = Ledger::open(&root)?;
+    start_if_configured(&ledger);
     let text = args.query.join(" ");
     let (hits, errors) = ledger.lookup(&Query { text: &text, paths: &[] }, args.limit, Timestamp::now())?;
     if g.json {

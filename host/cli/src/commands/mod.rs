@@ -45,6 +45,7 @@ pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
         Command::Doctor(args) => doctor::cmd_doctor(g, args),
         Command::Init(args) => init::cmd_init(g, args),
         Command::Ledger(LedgerCommand::Log(args)) => ledger::log::cmd_log(g, args),
+        Command::Ledger(LedgerCommand::Watch(args)) => ledger::watch::cmd_watch(g, args),
         Command::Learn(LearnCommand::Add(args)) => learn::add::cmd_add(g, args),
         Command::Learn(LearnCommand::List(args)) => learn::list::cmd_list(g, args),
         Command::Learn(LearnCommand::Show(args)) => learn::show::cmd_show(g, args),

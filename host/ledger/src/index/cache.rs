@@ -38,6 +38,7 @@ use crate::error::{FileError, LedgerError};
 use crate::frontmatter::parse;
 use crate::item::Kind;
 use crate::store::Ledger;
+use crate::watch::{self, CacheState, Token};
 
 /// The base file, relative to `.agents/`.
 pub const CACHE_FILE: &str = "cache/index.bin";
@@ -58,6 +59,16 @@ pub struct Refreshed {
     pub reindexed: usize,
     /// Kind folders listed (the others were trusted unchanged).
     pub listed: usize,
+    /// The ledger's watcher vouched for the cache: no file was stat'ed.
+    pub watched: bool,
+    /// The cache this read found matching every file and left as it was.
+    verified: Option<CacheState>,
+}
+
+impl Refreshed {
+    fn new(index: Index, errors: Vec<FileError>, reindexed: usize, listed: usize) -> Refreshed {
+        Refreshed { index, errors, reindexed, listed, watched: false, verified: None }
+    }
 }
 
 impl Ledger {
@@ -78,11 +89,23 @@ impl Ledger {
     /// [`index_then`](Self::index_then), as if the read started at `started`
     /// (Unix seconds): tests move it forward to see stamps as old.
     pub(crate) fn index_at<R>(&self, started: i64, f: impl Fn(&Index) -> R) -> Result<(Refreshed, R), LedgerError> {
+        // Asked before anything is read: a change after this is not vouched for.
+        let token = watch::sync(self.dir());
+        if let Some(token) = token
+            && let Some(vouched) = self.vouched(token, &f)
+        {
+            return Ok(vouched);
+        }
         let (mut force, mut plain) = (false, false);
         for _ in 0..3 {
-            let Some((seg, delta)) = self.load_cache(plain) else { break };
-            match self.refresh(seg, delta, started, force, &f)? {
-                Verdict::Fresh(fresh) => return Ok(*fresh),
+            let Some((seg, delta, state)) = self.load_cache(plain) else { break };
+            match self.refresh(seg, delta, state, started, force, &f)? {
+                Verdict::Fresh(fresh) => {
+                    if let (Some(token), Some(state)) = (token, fresh.0.verified) {
+                        watch::write_vouch(self.dir(), token, state);
+                    }
+                    return Ok(*fresh);
+                }
                 // A folder trusted unchanged lost a file: list them all.
                 Verdict::Relist => force = true,
                 Verdict::WithoutDelta => plain = true,
@@ -94,20 +117,41 @@ impl Ledger {
         Ok((refreshed, r))
     }
 
+    /// The index as cached, when the watcher's `token` and the cache are
+    /// those of the vouch: no change was seen since a read found this cache
+    /// matching every file (see [`crate::watch`]). A cache that records
+    /// files that did not parse is never vouched for, so their errors are
+    /// reported by every read.
+    fn vouched<R>(&self, token: Token, f: &impl Fn(&Index) -> R) -> Option<(Refreshed, R)> {
+        let (vouched_token, vouched_state) = watch::read_vouch(self.dir())?;
+        let (seg, delta, state) = self.load_cache(false)?;
+        if vouched_token != token || vouched_state != state || !delta.broken.is_empty() {
+            return None;
+        }
+        let (names, ends) = seg.names()?;
+        let index = Index::assemble(seg, names, ends, &delta)?;
+        let r = f(&index);
+        let refreshed = Refreshed { watched: true, verified: Some(state), ..Refreshed::new(index, Vec::new(), 0, 0) };
+        Some((refreshed, r))
+    }
+
     /// The persisted base and the delta on top of it (an empty one when
-    /// there is none, it is damaged or of another base, or `plain`).
-    fn load_cache(&self, plain: bool) -> Option<(Arc<Segment>, Delta)> {
+    /// there is none, it is damaged or of another base, or `plain`), and
+    /// which cache that is.
+    fn load_cache(&self, plain: bool) -> Option<(Arc<Segment>, Delta, CacheState)> {
         let seg = Segment::open(&self.dir().join(CACHE_FILE))?;
         let delta = (!plain)
             .then(|| std::fs::read(self.dir().join(DELTA_FILE)).ok())
             .flatten()
-            .and_then(|b| Delta::decode(&b))
-            .filter(|d| d.base_id == seg.h.id && d.fits(seg.docs()));
-        let delta = match delta {
-            Some(delta) => delta,
-            None => plain_delta(&seg)?,
+            .and_then(|b| Some((Delta::decode(&b)?, b)))
+            .filter(|(d, _)| d.base_id == seg.h.id && d.fits(seg.docs()));
+        let (delta, sum) = match delta {
+            // A delta ends with its checksum.
+            Some((delta, bytes)) => (delta, bytes[bytes.len() - 16..].try_into().expect("16 bytes")),
+            None => (plain_delta(&seg)?, [0; 16]),
         };
-        Some((Arc::new(seg), delta))
+        let state = CacheState { base: seg.h.id, delta: sum };
+        Some((Arc::new(seg), delta, state))
     }
 
     /// Verifies the base `seg` with `old` on top against the files and
@@ -116,6 +160,7 @@ impl Ledger {
         &self,
         seg: Arc<Segment>,
         old: Delta,
+        state: CacheState,
         started: i64,
         force: bool,
         f: &impl Fn(&Index) -> R,
@@ -202,7 +247,7 @@ impl Ledger {
             match stat_in(&mut opened, dir, k, &nul(&name)) {
                 Ok(Some(s)) => jobs.push(Job::new(k, name.as_bytes(), s, Origin::Broken, Stamp::default())),
                 Ok(None) if trusted[k] => return Ok(Verdict::Relist),
-                Ok(None) => plan.dirty = true,
+                Ok(None) => plan.forget_broken(k as u8, name.as_bytes()),
                 Err(_) => plan.incomplete = true,
             }
         }
@@ -240,7 +285,8 @@ impl Ledger {
         }
         let settled = jobs.is_empty() && plan.gone_base.is_empty() && plan.gone_extra.is_empty();
         if settled && !plan.dirty && !plan.incomplete {
-            let refreshed = Refreshed { index, errors: plan.errors, reindexed: 0, listed: plan.listed };
+            let verified = plan.errors.is_empty().then_some(state);
+            let refreshed = Refreshed { verified, ..Refreshed::new(index, plan.errors, 0, plan.listed) };
             return Ok(Verdict::Fresh(Box::new((refreshed, early.expect("the index was assembled")))));
         }
         let results = read_all(dir, &jobs, |job| match job.origin {
@@ -249,6 +295,7 @@ impl Ledger {
             Origin::Broken | Origin::New => None,
         });
         let mut update = Update::new(&index, old, started);
+        update.delta.broken.retain(|entry| !plan.gone_broken.contains(entry));
         for (job, got) in jobs.iter().zip(results) {
             update.apply(&index, job, got, &mut plan);
         }
@@ -267,7 +314,7 @@ impl Ledger {
             } else if dirty {
                 self.write_delta(&delta)?;
             }
-            let refreshed = Refreshed { index, errors, reindexed, listed };
+            let refreshed = Refreshed::new(index, errors, reindexed, listed);
             return Ok(Verdict::Fresh(Box::new((refreshed, early.expect("the index was assembled")))));
         }
         let index = if plan.incomplete {
@@ -285,7 +332,7 @@ impl Ledger {
             index.rebase(&delta).ok_or_else(damaged)?
         };
         let r = f(&index);
-        Ok(Verdict::Fresh(Box::new((Refreshed { index, errors, reindexed, listed }, r))))
+        Ok(Verdict::Fresh(Box::new((Refreshed::new(index, errors, reindexed, listed), r))))
     }
 
     /// Builds the index from the files alone and writes it as a new base.
@@ -357,7 +404,7 @@ impl Ledger {
         let seg = Segment::from_bytes(bytes).ok_or_else(damaged)?;
         let plain = plain_delta(&seg).ok_or_else(damaged)?;
         let index = Index::open(Arc::new(seg), &plain).ok_or_else(damaged)?;
-        Ok(Refreshed { index, errors, reindexed, listed: FOLDERS })
+        Ok(Refreshed::new(index, errors, reindexed, FOLDERS))
     }
 
     /// Folds `delta` into a new base written in place of `seg`.
@@ -454,6 +501,8 @@ struct Plan {
     new: Vec<(u8, String)>,
     gone_base: Vec<u32>,
     gone_extra: Vec<usize>,
+    /// Files that did not parse and are no longer there: forgotten.
+    gone_broken: Vec<(u8, String)>,
     /// Base documents whose stat failed: left out of this read.
     skipped: Vec<u32>,
     errors: Vec<FileError>,
@@ -488,7 +537,11 @@ impl Plan {
         let mut unseen: std::collections::HashSet<&[u8]> = listed.iter().map(|n| n.as_bytes()).collect();
         for (name, what) in expected {
             if !unseen.remove(name) {
-                self.expect_gone(*what);
+                match what {
+                    Expect::Base(p) => self.gone_base.push(*p),
+                    Expect::Extra(i) => self.gone_extra.push(*i),
+                    Expect::Broken => self.forget_broken(k, name),
+                }
                 continue;
             }
             match what {
@@ -502,12 +555,10 @@ impl Plan {
         self.new.extend(new.into_iter().map(|n| (k, String::from_utf8_lossy(n).into_owned())));
     }
 
-    fn expect_gone(&mut self, gone: Expect) {
-        match gone {
-            Expect::Base(p) => self.gone_base.push(p),
-            Expect::Extra(i) => self.gone_extra.push(i),
-            Expect::Broken => self.dirty = true,
-        }
+    /// A file recorded as not parsing is gone: the next delta drops it.
+    fn forget_broken(&mut self, k: u8, name: &[u8]) {
+        self.gone_broken.push((k, String::from_utf8_lossy(name).into_owned()));
+        self.dirty = true;
     }
 }
 
@@ -899,6 +950,6 @@ fn hash(bytes: &[u8]) -> [u8; 16] {
 }
 
 /// The clock, in whole seconds, floored (so that "racy" errs on the safe side).
-pub(super) fn unix_now() -> i64 {
+pub(crate) fn unix_now() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }

@@ -39,13 +39,8 @@ fn tick() {
     std::thread::sleep(Duration::from_millis(20));
 }
 
-/// Ids of the live documents matching `word`.
 fn matching(r: &Refreshed, word: &str) -> Vec<String> {
-    let scores = r.index.scores(word);
-    let mut ids: Vec<String> =
-        r.index.positions().filter(|p| scores[*p] > 0.0).map(|p| r.index.id(p).to_string()).collect();
-    ids.sort();
-    ids
+    r.index.ids_matching(word)
 }
 
 fn ids(r: &Refreshed) -> Vec<String> {
@@ -219,6 +214,13 @@ fn a_broken_file_is_reported_on_every_read() {
     std::fs::write(ledger.item_path(Kind::Learning, "L-1"), "---\nbroken: [\n").unwrap();
     let broken = later(&ledger);
     assert_eq!((broken.errors.len(), ids(&broken)), (1, vec!["L-2".into()]));
+    // Removed, it is forgotten: the folder is listed once, then trusted again.
+    tick();
+    std::fs::remove_file(ledger.item_path(Kind::Learning, "L-1")).unwrap();
+    let removed = later(&ledger);
+    assert_eq!((removed.errors.len(), removed.listed), (0, 1));
+    let after = later(&ledger);
+    assert_eq!((after.errors.len(), after.listed, ids(&after)), (0, 0, vec!["L-2".into()]));
 }
 
 #[test]

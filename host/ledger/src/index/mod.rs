@@ -31,6 +31,9 @@ use std::sync::Arc;
 
 pub use cache::{CACHE_FILE, DELTA_FILE, Refreshed};
 
+#[cfg(test)]
+pub(crate) use cache::unix_now;
+pub(crate) use fresh::is_item_name;
 pub(crate) use row::{Row, kind_code as row_kind_code};
 pub(crate) use tokenize::tokens;
 
@@ -373,6 +376,16 @@ impl Index {
     /// position; items that share no term with the query score 0. The query
     /// is expanded with the thesaurus ([`thesaurus`]): each term's
     /// contribution is multiplied by its weight (1, or less for synonyms).
+    /// Ids of the live documents matching `word`, sorted (for tests).
+    #[cfg(test)]
+    pub(crate) fn ids_matching(&self, word: &str) -> Vec<String> {
+        let scores = self.scores(word);
+        let mut ids: Vec<String> =
+            self.positions().filter(|p| scores[*p] > 0.0).map(|p| self.id(p).to_string()).collect();
+        ids.sort();
+        ids
+    }
+
     pub fn scores(&self, query: &str) -> Vec<f64> {
         let expanded = thesaurus::expand(&tokens(query));
         self.bm25(&expanded).0

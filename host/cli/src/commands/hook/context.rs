@@ -12,6 +12,7 @@ use std::path::Path;
 use agentops_ledger::{InjectRequest, Item, LEDGER_DIR, Ledger, Query, SESSION_TOKENS, Timestamp, render_markdown};
 
 use super::config::HooksConfig;
+use crate::commands::ledger::watch::start_if_configured;
 use crate::error::Result;
 
 /// The markdown to inject into `session`: the open handoff it has not had
@@ -21,6 +22,7 @@ pub fn session_context(root: &Path, session: Option<&str>) -> Result<Option<Stri
         return Ok(None);
     }
     let ledger = Ledger::open(root)?;
+    start_if_configured(&ledger);
     let now = Timestamp::now();
     let handoff = match session {
         Some(session) => ledger.handoff_for_session(session, now)?.map(|h| handoff_block(&h)),
@@ -56,7 +58,9 @@ pub fn prompt_context(root: &Path, session: Option<&str>, prompt: Option<&str>) 
     }
     let request =
         InjectRequest { query: Query { text: prompt, paths: &[] }, max_tokens: config.prompt_tokens, session };
-    inject(&Ledger::open(root)?, &request, config.prompt_limit, Timestamp::now())
+    let ledger = Ledger::open(root)?;
+    start_if_configured(&ledger);
+    inject(&ledger, &request, config.prompt_limit, Timestamp::now())
 }
 
 /// The markdown block of what `request` injects, `None` when nothing new fits.

@@ -1,3 +1,4 @@
 //! `agentops ledger`: looking into the ledger's own records.
 
 pub mod log;
+pub mod watch;
