@@ -2,8 +2,10 @@
 //!
 //! The socket lives in a private folder of the user, not in the project:
 //! a Unix socket path is limited to about 100 bytes, and a deep project path
-//! would not fit. The folder is `$XDG_RUNTIME_DIR/agentops`, else
-//! `<temp>/agentops-<uid>`, created with mode 0700; one that is not a folder
+//! would not fit. The folder is `$XDG_RUNTIME_DIR/agentops` when that
+//! folder exists, else `<temp>/agentops-<uid>`, created with mode 0700
+//! (with an empty lock file per ledger ever watched, kept: removing one
+//! would race with a watcher starting); one that is not a folder
 //! of ours that only we can enter is refused (another user could otherwise
 //! answer for our ledger). The socket is named by a hash of the canonical
 //! `.agents/` path.
@@ -38,8 +40,10 @@ fn runtime_dir() -> io::Result<PathBuf> {
     use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
 
     let uid = rustix::process::getuid().as_raw();
-    let dir = match std::env::var_os("XDG_RUNTIME_DIR").filter(|d| !d.is_empty()) {
-        Some(runtime) => PathBuf::from(runtime).join("agentops"),
+    // A runtime folder that is named but missing (a session without one) is
+    // no place to create ours in.
+    let dir = match std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from).filter(|d| d.is_dir()) {
+        Some(runtime) => runtime.join("agentops"),
         None => std::env::temp_dir().join(format!("agentops-{uid}")),
     };
     match std::fs::DirBuilder::new().mode(0o700).create(&dir) {
