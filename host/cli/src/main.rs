@@ -13,6 +13,7 @@ mod flow_host;
 mod host_actions;
 mod input;
 mod launch;
+mod model;
 mod project;
 mod render;
 mod toolchain;

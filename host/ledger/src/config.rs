@@ -33,6 +33,14 @@ pub struct LedgerConfig {
     /// background when none runs, so that later reads of a large ledger need
     /// not check every item file (Linux; see [`crate::watch`]).
     pub watch: bool,
+    /// A sentence-embedding model folder (all-MiniLM-L6-v2: model.safetensors
+    /// and vocab.txt), relative to the project root or absolute; when set,
+    /// queries rank by meaning as well as by words ([`crate::semantic`]).
+    pub model: Option<String>,
+    /// The weight of meaning against words in a query's relevance.
+    pub semantic_weight: f64,
+    /// The cosine similarity below which meaning adds nothing.
+    pub semantic_floor: f64,
     pub promotion: Promotion,
     pub flywheel: FlywheelConfig,
 }
@@ -46,6 +54,9 @@ impl Default for LedgerConfig {
             live_threshold: 0.25,
             global_weight: 0.5,
             watch: false,
+            model: None,
+            semantic_weight: 0.6,
+            semantic_floor: 0.0,
             promotion: Promotion::default(),
             flywheel: FlywheelConfig::default(),
         }
@@ -252,6 +263,15 @@ impl LedgerConfig {
                 format!("global_weight must be between 0 and 1, got {}", config.global_weight),
                 "use 0 to ignore the user-global ledger, 1 to weigh it like the project's",
             );
+        }
+        for (key, value) in [("semantic_weight", config.semantic_weight), ("semantic_floor", config.semantic_floor)] {
+            if !(0.0..1.0).contains(&value) {
+                return invalid(
+                    key,
+                    format!("{key} must be at least 0 and below 1, got {value}"),
+                    "use a number in [0, 1)",
+                );
+            }
         }
         let p = config.promotion;
         for (name, step) in [("pattern", p.pattern), ("rule", p.rule)] {

@@ -37,7 +37,10 @@ impl Ledger {
             return (None, None);
         }
         match Ledger::open(&root) {
-            Ok(global) => (Some(global), None),
+            Ok(global) => match self.encoder() {
+                Some(encoder) => (Some(global.with_encoder(encoder.clone())), None),
+                None => (Some(global), None),
+            },
             Err(LedgerError::NoLedger { .. }) => (None, None),
             Err(LedgerError::File(e)) => (None, Some(e)),
             Err(e) => (None, Some(FileError::new(&root.join(LEDGER_DIR), None, e.to_string(), ""))),

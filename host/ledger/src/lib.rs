@@ -43,6 +43,8 @@ mod rank;
 mod retrieve;
 mod scoped;
 mod scoring;
+/// Ranking by meaning: the encoder a ledger can be given.
+pub mod semantic;
 mod session;
 mod store;
 mod time;

@@ -6,8 +6,10 @@
 //!
 //! - relevance: the item's BM25F score divided by the best score of the
 //!   query, in (0, 1]; items sharing no term with the query are not ranked.
-//!   Without query words every active item has relevance 1 (inject at
-//!   session start ranks by standing alone);
+//!   With an encoder, blended with the similarity of meaning
+//!   ([`crate::semantic`]), and items close enough in meaning are ranked
+//!   without a shared term. Without query words every active item has
+//!   relevance 1 (inject at session start ranks by standing alone);
 //! - decay: see [`crate::decay`];
 //! - utility: the moving average of citation outcomes, so 0.5 + utility is
 //!   1 for the neutral prior and ranges over [0.5, 1.5];
@@ -85,6 +87,11 @@ pub(crate) struct Ranking {
     /// The BM25F scores and the best of them (empty without query words).
     bm25: Vec<f64>,
     best: f64,
+    /// The meaning's share of relevance, by position (empty without an
+    /// encoder), already weighted and scaled to [0, weight].
+    meaning: Vec<f64>,
+    /// The words' weight: 1 without an encoder.
+    words: f64,
     paths: Vec<String>,
     half_life_days: f64,
     now: Timestamp,
@@ -93,19 +100,37 @@ pub(crate) struct Ranking {
 impl Ranking {
     /// Scores the active items of `index` relevant to `query`.
     pub fn new(index: &Index, query: &Query<'_>, half_life_days: f64, now: Timestamp) -> Self {
+        Ranking::blended(index, query, None, half_life_days, now)
+    }
+
+    /// [`new`](Self::new), with the query's similarity of meaning to each
+    /// position's item blended in: `(similarities, weight, floor)`.
+    pub fn blended(
+        index: &Index,
+        query: &Query<'_>,
+        meaning: Option<(&[f32], f64, f64)>,
+        half_life_days: f64,
+        now: Timestamp,
+    ) -> Self {
         let has_words = !crate::index::tokens(query.text).is_empty();
         let bm25 = if has_words { index.scores(query.text) } else { Vec::new() };
         let best = bm25.iter().copied().fold(0.0, f64::max);
+        let (meaning, words) = match meaning.filter(|_| has_words) {
+            Some((sims, weight, floor)) => (scale_meaning(sims, weight, floor), 1.0 - weight),
+            None => (Vec::new(), 1.0),
+        };
         let mut ranking = Ranking {
             items: RefCell::default(),
             sorted: Cell::new(0),
             bm25,
             best,
+            meaning,
+            words,
             paths: query.paths.to_vec(),
             half_life_days,
             now,
         };
-        if has_words && best <= 0.0 {
+        if has_words && best <= 0.0 && ranking.meaning.iter().all(|m| *m <= 0.0) {
             return ranking;
         }
         if !query.paths.is_empty() {
@@ -131,7 +156,12 @@ impl Ranking {
         if row.status != Status::Active || row.kind == Kind::Handoff {
             return None;
         }
-        let relevance = if self.bm25.is_empty() { 1.0 } else { self.bm25[pos] / self.best };
+        let lexical = if self.best > 0.0 { self.bm25[pos] / self.best } else { 0.0 };
+        let relevance = match (self.bm25.is_empty(), self.meaning.get(pos)) {
+            (true, _) => 1.0,
+            (false, None) => lexical,
+            (false, Some(meaning)) => self.words * lexical + meaning,
+        };
         // Not `<= 0.0`: a NaN relevance is left out too.
         if relevance.partial_cmp(&0.0) != Some(Ordering::Greater) {
             return None;
@@ -178,6 +208,16 @@ impl Ranking {
     pub fn iter<'a>(&'a self, index: &'a Index) -> impl Iterator<Item = Ranked> + 'a {
         (0..).map_while(move |i| self.get(index, i))
     }
+}
+
+/// Each similarity above `floor` as its share of `weight`, scaled so that
+/// the most similar item gets all of it; 0 for the others.
+fn scale_meaning(sims: &[f32], weight: f64, floor: f64) -> Vec<f64> {
+    let best = sims.iter().map(|s| f64::from(*s)).fold(floor, f64::max);
+    if best <= floor {
+        return vec![0.0; sims.len()];
+    }
+    sims.iter().map(|s| weight * ((f64::from(*s) - floor) / (best - floor)).max(0.0)).collect()
 }
 
 /// The ranking order of (score, position): better score first, then the

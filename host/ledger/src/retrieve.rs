@@ -6,9 +6,10 @@ use std::path::PathBuf;
 use crate::dedupe::distinct;
 use crate::error::{FileError, LedgerError};
 use crate::frontmatter::parse;
-use crate::index::{DocMeta, Index};
+use crate::index::{DocMeta, Index, Refreshed};
 use crate::item::Item;
 use crate::rank::{Query, Ranked, Ranking};
+use crate::semantic::{EMBED_BUDGET, Encoder, similarities};
 use crate::store::Ledger;
 use crate::time::Timestamp;
 
@@ -37,18 +38,17 @@ pub struct Retrieval {
 impl Ledger {
     /// Ranks the active items for `query` at `now`.
     pub fn retrieve(&self, query: &Query<'_>, now: Timestamp) -> Result<Retrieval, LedgerError> {
-        // Ranked, and the best items sorted, while the files are checked.
-        let rank = |index: &Index| {
-            let ranking = Ranking::new(index, query, self.config().half_life_days, now);
-            ranking.get(index, 0);
-            ranking
+        let encoder = self.encoder().filter(|_| !crate::index::tokens(query.text).is_empty());
+        let rank = || match encoder {
+            Some(encoder) => self.rank_by_meaning(query, encoder.as_ref(), now),
+            None => self.rank_by_words(query, now),
         };
-        let (mut refreshed, mut ranking) = self.index_then(rank)?;
+        let (mut refreshed, mut ranking) = rank()?;
         if refreshed.index.damaged() {
             // A part of the cache read only now was damaged: start over
             // from the files.
             let _ = std::fs::remove_file(self.dir().join(crate::index::CACHE_FILE));
-            (refreshed, ranking) = self.index_then(rank)?;
+            (refreshed, ranking) = rank()?;
         }
         Ok(Retrieval {
             dir: self.dir().to_path_buf(),
@@ -56,6 +56,40 @@ impl Ledger {
             ranking,
             weight: 1.0,
             errors: refreshed.errors,
+        })
+    }
+
+    /// The ranking with the query's meaning blended in: the query is
+    /// embedded while the index is checked, then the items without a vector
+    /// are embedded (within [`EMBED_BUDGET`]) and every item's similarity
+    /// blended into its relevance.
+    fn rank_by_meaning(
+        &self,
+        query: &Query<'_>,
+        encoder: &dyn Encoder,
+        now: Timestamp,
+    ) -> Result<(Refreshed, Ranking), LedgerError> {
+        let (vector, refreshed) = std::thread::scope(|s| {
+            let vector = s.spawn(|| encoder.embed(query.text));
+            let refreshed = self.index();
+            (vector.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), refreshed)
+        });
+        let refreshed = refreshed?;
+        let (sims, _) = similarities(self, &refreshed.index, encoder, &vector, EMBED_BUDGET)?;
+        let config = self.config();
+        let meaning = Some((sims.as_slice(), config.semantic_weight, config.semantic_floor));
+        let ranking = Ranking::blended(&refreshed.index, query, meaning, config.half_life_days, now);
+        ranking.get(&refreshed.index, 0);
+        Ok((refreshed, ranking))
+    }
+
+    /// The ranking by words alone, computed (and the best items sorted)
+    /// while the files are checked.
+    fn rank_by_words(&self, query: &Query<'_>, now: Timestamp) -> Result<(Refreshed, Ranking), LedgerError> {
+        self.index_then(|index: &Index| {
+            let ranking = Ranking::new(index, query, self.config().half_life_days, now);
+            ranking.get(index, 0);
+            ranking
         })
     }
 

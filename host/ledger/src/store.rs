@@ -6,6 +6,7 @@
 //! cannot hide the rest of the ledger. Nothing here reads file mtimes.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::atomic::AtomicFile;
 use crate::config::LedgerConfig;
@@ -15,6 +16,7 @@ use crate::frontmatter::{parse, render};
 use crate::ids::is_valid_id;
 use crate::init::{CONFIG_FILE, InitReport, LEDGER_DIR, init};
 use crate::item::{Item, Kind};
+use crate::semantic::Encoder;
 
 /// A project's `.agents/` ledger and its configuration.
 #[derive(Debug, Clone)]
@@ -22,6 +24,18 @@ pub struct Ledger {
     root: PathBuf,
     dir: PathBuf,
     config: LedgerConfig,
+    encoder: Option<SharedEncoder>,
+}
+
+/// The encoder a ledger ranks by meaning with (shared with its user-global
+/// ledger).
+#[derive(Clone)]
+pub(crate) struct SharedEncoder(pub Arc<dyn Encoder>);
+
+impl std::fmt::Debug for SharedEncoder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Encoder({} dims)", self.0.dims())
+    }
 }
 
 /// The items that loaded and the files that did not.
@@ -52,7 +66,17 @@ impl Ledger {
             return Err(LedgerError::NoLedger { path: dir });
         }
         let config = LedgerConfig::load(&dir.join(CONFIG_FILE))?;
-        Ok(Ledger { root: project_root.to_path_buf(), dir, config })
+        Ok(Ledger { root: project_root.to_path_buf(), dir, config, encoder: None })
+    }
+
+    /// This ledger ranking queries by meaning as well, with `encoder`.
+    pub fn with_encoder(mut self, encoder: Arc<dyn Encoder>) -> Ledger {
+        self.encoder = Some(SharedEncoder(encoder));
+        self
+    }
+
+    pub(crate) fn encoder(&self) -> Option<&Arc<dyn Encoder>> {
+        self.encoder.as_ref().map(|e| &e.0)
     }
 
     /// The project root.

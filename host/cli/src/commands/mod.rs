@@ -44,6 +44,7 @@ pub fn dispatch(cli: &Cli) -> Result<ExitCode> {
         Command::Flow(FlowCommand::Run(args)) => flow::run::cmd_flow_run(g, args),
         Command::Doctor(args) => doctor::cmd_doctor(g, args),
         Command::Init(args) => init::cmd_init(g, args),
+        Command::Ledger(LedgerCommand::Embed(args)) => ledger::embed::cmd_embed(g, args),
         Command::Ledger(LedgerCommand::Log(args)) => ledger::log::cmd_log(g, args),
         Command::Ledger(LedgerCommand::Watch(args)) => ledger::watch::cmd_watch(g, args),
         Command::Learn(LearnCommand::Add(args)) => learn::add::cmd_add(g, args),

@@ -18,7 +18,7 @@ mod cache;
 mod codec;
 mod delta;
 mod fresh;
-mod par;
+pub(crate) mod par;
 mod row;
 mod segment;
 mod stem;
@@ -81,6 +81,9 @@ pub struct Index {
     first_term: u32,
     /// Terms of the documents from `nb` on, sorted by id.
     lists: Vec<Vec<TermFreq>>,
+    /// Content hashes of the documents from `nb` on (none for documents
+    /// indexed from memory).
+    hashes: Vec<Option<[u8; 16]>>,
     /// Active live documents and their summed field lengths.
     active: u64,
     sum_len: [u64; FIELDS],
@@ -97,7 +100,7 @@ impl Index {
             let (len, words) = words_of(item);
             let mut terms: Vec<TermFreq> = words.into_iter().map(|(w, tf)| (index.intern(&w), tf)).collect();
             terms.sort_unstable_by_key(|(t, _)| *t);
-            index.push(&format!("{}.md", item.id), Row::of(item, len), &item.paths, terms);
+            index.push(&format!("{}.md", item.id), Row::of(item, len), &item.paths, terms, None);
         }
         index
     }
@@ -181,13 +184,14 @@ impl Index {
                     return None;
                 }
             }
-            index.push(&record.name, record.row, &record.paths, record.terms.clone());
+            index.push(&record.name, record.row, &record.paths, record.terms.clone(), Some(record.hash));
         }
         Some(index)
     }
 
     /// Appends a document.
-    fn push(&mut self, name: &str, row: Row, paths: &[String], terms: Vec<TermFreq>) {
+    fn push(&mut self, name: &str, row: Row, paths: &[String], terms: Vec<TermFreq>, hash: Option<[u8; 16]>) {
+        self.hashes.push(hash);
         let mut w = Writer::default();
         for p in paths {
             w.str(p);
@@ -261,6 +265,19 @@ impl Index {
     pub(crate) fn id(&self, pos: usize) -> &str {
         let name = self.name(pos);
         std::str::from_utf8(name.strip_suffix(b".md").unwrap_or(name)).unwrap_or_default()
+    }
+
+    /// The hash of each position's file content (blake3, 16 bytes), as
+    /// indexed; `None` for documents indexed from memory, or when the base's
+    /// hashes cannot be read.
+    pub(crate) fn content_hashes(&self) -> Vec<Option<[u8; 16]>> {
+        let base = self.base.as_ref().and_then(|seg| seg.section(segment::HASHES));
+        let mut out: Vec<Option<[u8; 16]>> = match base {
+            Some(bytes) if bytes.len() == self.nb * 16 => bytes.chunks_exact(16).map(|c| c.try_into().ok()).collect(),
+            _ => vec![None; self.nb],
+        };
+        out.extend(self.hashes.iter().copied());
+        out
     }
 
     /// The item file of the document at `pos`, relative to `.agents/`.

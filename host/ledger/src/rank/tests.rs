@@ -66,3 +66,26 @@ fn ties_go_to_the_smaller_id() {
     let ranked = rank(&index, &Query { text: "same", paths: &[] }, 90.0, Timestamp::from_unix(NOW));
     assert_eq!(index.meta(ranked[0].pos).id, "L-a");
 }
+
+#[test]
+fn meaning_is_scaled_to_its_weight_above_the_floor() {
+    assert_eq!(scale_meaning(&[0.125, 0.25, 0.75, 0.5], 0.5, 0.25), [0.0, 0.0, 0.5, 0.25]);
+    assert_eq!(scale_meaning(&[0.125, 0.25], 0.5, 0.25), [0.0, 0.0], "nothing above the floor");
+}
+
+#[test]
+fn meaning_ranks_items_without_a_shared_word() {
+    let index = sample();
+    let query = Query { text: "cargo", paths: &[] };
+    let now = Timestamp::from_unix(NOW);
+    // Z ("git hooks") shares no word with the query but is closest in
+    // meaning: it ranks, above Y (older, less similar), below X (gold,
+    // matching both ways). W is retired and stays out.
+    let sims = [0.3, 0.25, 0.9, 0.9];
+    let blended = Ranking::blended(&index, &query, Some((&sims, 0.5, 0.2)), 90.0, now);
+    let ids: Vec<String> = blended.iter(&index).map(|r| index.meta(r.pos).id.clone()).collect();
+    assert_eq!(ids, ["X", "Z", "Y"]);
+    let words: Vec<String> =
+        Ranking::new(&index, &query, 90.0, now).iter(&index).map(|r| index.meta(r.pos).id.clone()).collect();
+    assert!(!words.contains(&"Z".to_string()), "{words:?}");
+}

@@ -1,0 +1,160 @@
+//! Ranking by meaning as well as by words: when the ledger is given an
+//! [`Encoder`] (a sentence-embedding model; the CLI loads all-MiniLM-L6-v2
+//! when `[ledger] model` names one), a query's relevance blends its BM25F
+//! score with the cosine similarity of the query's vector to each item's.
+//!
+//! ```text
+//! relevance = (1 − w) · bm25 / best_bm25 + w · max(0, (cos − floor) / (best_cos − floor))
+//! ```
+//!
+//! with `w = semantic_weight` and `floor = semantic_floor` from the config:
+//! a developer describing a symptom shares few words with the lesson that
+//! explains it, but its meaning is close. Items below the floor get nothing
+//! from the blend, so unrelated items stay out of a query's results.
+//!
+//! Item vectors are computed from each item's title, tags and body, stored
+//! per content hash ([`store`]), and computed for items without one on the
+//! next read that needs them, within [`EMBED_BUDGET`] (the rest rank by
+//! words alone until a later read, or `agentops ledger embed`, gets to them).
+
+mod store;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::error::LedgerError;
+use crate::frontmatter::parse;
+use crate::index::Index;
+use crate::item::{Item, Kind, Status};
+use crate::store::Ledger;
+use store::{Stored, Vectors};
+
+/// Something that turns text into a unit vector.
+pub trait Encoder: Send + Sync {
+    /// Identifies the model: vectors of another model are never mixed in.
+    fn fingerprint(&self) -> [u8; 16];
+    fn dims(&self) -> usize;
+    /// The unit vector of `text`.
+    fn embed(&self, text: &str) -> Vec<f32>;
+}
+
+/// all-MiniLM-L6-v2, run by [`agentops_embed`].
+impl Encoder for agentops_embed::Model {
+    fn fingerprint(&self) -> [u8; 16] {
+        agentops_embed::Model::fingerprint(self)
+    }
+
+    fn dims(&self) -> usize {
+        agentops_embed::Model::dims(self)
+    }
+
+    fn embed(&self, text: &str) -> Vec<f32> {
+        agentops_embed::Model::embed(self, text)
+    }
+}
+
+/// How long one read may spend embedding items that have no vector yet.
+pub const EMBED_BUDGET: Duration = Duration::from_secs(2);
+
+/// The text of an item that is embedded.
+pub(crate) fn item_text(item: &Item) -> String {
+    format!("{}. {}. {}", item.title, item.tags.join(" "), item.body.trim())
+}
+
+/// The cosine similarity of the query vector `query` to each position's
+/// item (0 for an item without a vector), after embedding the items that
+/// have none for at most `budget`; and how many are still without one.
+pub(crate) fn similarities(
+    ledger: &Ledger,
+    index: &Index,
+    encoder: &dyn Encoder,
+    query: &[f32],
+    budget: Duration,
+) -> Result<(Vec<f32>, usize), LedgerError> {
+    let hashes = index.content_hashes();
+    let ranked = ranked_positions(index, &hashes);
+    let (vectors, left) = complete(ledger, index, &hashes, &ranked, encoder, budget)?;
+    let mut sims = vec![0.0; index.len()];
+    for pos in ranked {
+        if let Some(stored) = hashes[pos].and_then(|h| vectors.get(&h)) {
+            sims[pos] = stored.dot(query);
+        }
+    }
+    Ok((sims, left))
+}
+
+impl Ledger {
+    /// Embeds the items that have no vector yet, for at most `budget` (on
+    /// all cores), so that later queries need not: `agentops ledger embed`.
+    /// Returns how many were embedded and how many are left; nothing to do
+    /// without an encoder.
+    pub fn embed_items(&self, budget: Duration) -> Result<(usize, usize), LedgerError> {
+        let Some(encoder) = self.encoder() else { return Ok((0, 0)) };
+        let refreshed = self.index()?;
+        let index = &refreshed.index;
+        let hashes = index.content_hashes();
+        let ranked = ranked_positions(index, &hashes);
+        let before = Vectors::load(self.dir(), encoder.fingerprint(), encoder.dims());
+        let had = ranked.iter().filter(|p| hashes[**p].is_some_and(|h| before.get(&h).is_some())).count();
+        let (after, left) = complete(self, index, &hashes, &ranked, encoder.as_ref(), budget)?;
+        let has = ranked.iter().filter(|p| hashes[**p].is_some_and(|h| after.get(&h).is_some())).count();
+        Ok((has - had, left))
+    }
+}
+
+/// The positions a query ranks: active items other than handoffs, with a
+/// content hash.
+fn ranked_positions(index: &Index, hashes: &[Option<[u8; 16]>]) -> Vec<usize> {
+    index
+        .positions()
+        .filter(|p| {
+            let row = index.row(*p);
+            row.status == Status::Active && row.kind != Kind::Handoff && hashes[*p].is_some()
+        })
+        .collect()
+}
+
+/// The stored vectors with those of `ranked` items that had none added
+/// (embedded on all cores for at most `budget`) and those of items gone
+/// dropped; and how many items are still without one.
+fn complete(
+    ledger: &Ledger,
+    index: &Index,
+    hashes: &[Option<[u8; 16]>],
+    ranked: &[usize],
+    encoder: &dyn Encoder,
+    budget: Duration,
+) -> Result<(Vectors, usize), LedgerError> {
+    let mut vectors = Vectors::load(ledger.dir(), encoder.fingerprint(), encoder.dims());
+    // The files to embed, each with the hash its content had when indexed.
+    let mut missing: Vec<(String, [u8; 16])> = ranked
+        .iter()
+        .filter_map(|p| hashes[*p].filter(|h| vectors.get(h).is_none()).map(|h| (index.rel(*p), h)))
+        .collect();
+    missing.sort_unstable_by_key(|(_, h)| *h);
+    missing.dedup_by_key(|(_, h)| *h);
+    let started = Instant::now();
+    let dir = ledger.dir();
+    let embedded = crate::index::par::chunks(&missing, 1, |part| {
+        part.iter()
+            .map_while(|(rel, hash)| (started.elapsed() < budget).then(|| embed_item(dir, encoder, rel, *hash)))
+            .flatten()
+            .collect()
+    });
+    let left = missing.len() - embedded.len();
+    let live: Vec<[u8; 16]> = hashes.iter().flatten().copied().collect();
+    vectors.update(ledger.dir(), &live, embedded)?;
+    Ok((vectors, left))
+}
+
+/// The vector of the item file `rel`, when it still has the content whose
+/// hash the index recorded.
+fn embed_item(dir: &Path, encoder: &dyn Encoder, rel: &str, hash: [u8; 16]) -> Option<([u8; 16], Stored)> {
+    let path = dir.join(rel);
+    let bytes = std::fs::read(&path).ok()?;
+    if blake3::hash(&bytes).as_bytes()[..16] != hash {
+        return None;
+    }
+    let item = parse(&path, &bytes).ok()?;
+    Some((hash, Stored::quantize(&encoder.embed(&item_text(&item)))))
+}
