@@ -27,7 +27,7 @@ use crate::frontmatter::parse;
 use crate::index::Index;
 use crate::item::{Item, Kind, Status};
 use crate::store::Ledger;
-use store::{Stored, Vectors};
+use store::{Quantized, Vectors};
 
 /// Something that turns text into a unit vector.
 pub trait Encoder: Send + Sync {
@@ -74,10 +74,11 @@ pub(crate) fn similarities(
     let hashes = index.content_hashes();
     let ranked = ranked_positions(index, &hashes);
     let (vectors, left) = complete(ledger, index, &hashes, &ranked, encoder, budget)?;
+    let query = Quantized::new(query);
     let mut sims = vec![0.0; index.len()];
     for pos in ranked {
         if let Some(stored) = hashes[pos].and_then(|h| vectors.get(&h)) {
-            sims[pos] = stored.dot(query);
+            sims[pos] = query.dot(stored);
         }
     }
     Ok((sims, left))
@@ -149,12 +150,12 @@ fn complete(
 
 /// The vector of the item file `rel`, when it still has the content whose
 /// hash the index recorded.
-fn embed_item(dir: &Path, encoder: &dyn Encoder, rel: &str, hash: [u8; 16]) -> Option<([u8; 16], Stored)> {
+fn embed_item(dir: &Path, encoder: &dyn Encoder, rel: &str, hash: [u8; 16]) -> Option<([u8; 16], Quantized)> {
     let path = dir.join(rel);
     let bytes = std::fs::read(&path).ok()?;
     if blake3::hash(&bytes).as_bytes()[..16] != hash {
         return None;
     }
     let item = parse(&path, &bytes).ok()?;
-    Some((hash, Stored::quantize(&encoder.embed(&item_text(&item)))))
+    Some((hash, Quantized::new(&encoder.embed(&item_text(&item)))))
 }

@@ -1,7 +1,7 @@
 //! The item vectors: `.agents/cache/vectors.bin`, one int8 vector per item
 //! content, keyed by the content hash the index keeps for each file.
 //!
-//! Layout: the magic `AGVEC\0\0\x01`, the encoder's 16-byte fingerprint,
+//! Layout: the magic `AGVEC\0\0\x02`, the encoder's 16-byte fingerprint,
 //! the dimension and the count (u32 little-endian), then per entry the hash
 //! (16 bytes), the scale (f32) and `dims` signed bytes, sorted by hash; the
 //! file ends with the first 16 bytes of the blake3 of everything before.
@@ -9,6 +9,11 @@
 //! vectors are computed again. A vector is stored as `round(x / scale)`
 //! with `scale = max |x| / 127`, which keeps cosine similarities of unit
 //! vectors within about 0.01 of the exact ones.
+//!
+//! The entries are kept as the file's bytes and searched in place (a 100k
+//! item ledger has 40 MB of them: one read, no allocation per entry), and a
+//! query is quantized the same way, so a similarity is an integer dot
+//! product, which the compiler vectorizes.
 
 use std::path::Path;
 
@@ -17,110 +22,159 @@ use crate::error::LedgerError;
 
 /// The vector file, relative to `.agents/`.
 pub(crate) const VECTORS_FILE: &str = "cache/vectors.bin";
-const MAGIC: &[u8; 8] = b"AGVEC\0\0\x01";
+const MAGIC: &[u8; 8] = b"AGVEC\0\0\x02";
+/// Magic, fingerprint, dimension and count.
+const HEADER: usize = 32;
+/// Hash and scale, before the values.
+const ENTRY_HEAD: usize = 20;
 
-/// One stored vector.
+/// A vector as int8 values and the scale that multiplies them.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Stored {
+pub(crate) struct Quantized {
     pub scale: f32,
     pub values: Vec<i8>,
 }
 
-impl Stored {
-    pub fn quantize(v: &[f32]) -> Stored {
+impl Quantized {
+    pub fn new(v: &[f32]) -> Quantized {
         let max = v.iter().fold(0.0f32, |m, x| m.max(x.abs()));
         let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
-        Stored { scale, values: v.iter().map(|x| (x / scale).round().clamp(-127.0, 127.0) as i8).collect() }
+        Quantized { scale, values: v.iter().map(|x| (x / scale).round().clamp(-127.0, 127.0) as i8).collect() }
     }
 
-    /// The dot product with `q`.
-    pub fn dot(&self, q: &[f32]) -> f32 {
-        let sum: f32 = self.values.iter().zip(q).map(|(v, x)| f32::from(*v) * x).sum();
-        sum * self.scale
+    /// The dot product with the stored vector `(scale, values)`.
+    pub fn dot(&self, (scale, values): (f32, &[i8])) -> f32 {
+        let sum: i32 = self.values.iter().zip(values).map(|(a, b)| i32::from(*a) * i32::from(*b)).sum();
+        sum as f32 * self.scale * scale
     }
 }
 
-/// The vectors of one encoder, by content hash, sorted.
+/// The vectors of one encoder, sorted by content hash.
 #[derive(Debug, Default)]
 pub(crate) struct Vectors {
     fingerprint: [u8; 16],
     dims: usize,
-    entries: Vec<([u8; 16], Stored)>,
+    /// The entries, as in the file.
+    entries: Vec<u8>,
 }
 
 impl Vectors {
     /// The stored vectors of the ledger at `dir` for an encoder, empty when
     /// there are none of its.
     pub fn load(dir: &Path, fingerprint: [u8; 16], dims: usize) -> Vectors {
-        let empty = Vectors { fingerprint, dims, entries: Vec::new() };
-        let Ok(bytes) = std::fs::read(dir.join(VECTORS_FILE)) else { return empty };
-        decode(&bytes, fingerprint, dims).unwrap_or(empty)
+        let mut vectors = Vectors { fingerprint, dims, entries: Vec::new() };
+        if let Ok(mut bytes) = std::fs::read(dir.join(VECTORS_FILE))
+            && vectors.valid(&bytes)
+        {
+            bytes.truncate(bytes.len() - 16);
+            bytes.drain(..HEADER);
+            vectors.entries = bytes;
+        }
+        vectors
     }
 
-    pub fn get(&self, hash: &[u8; 16]) -> Option<&Stored> {
-        self.entries.binary_search_by(|(h, _)| h.cmp(hash)).ok().map(|i| &self.entries[i].1)
+    fn entry_len(&self) -> usize {
+        ENTRY_HEAD + self.dims
+    }
+
+    fn len(&self) -> usize {
+        self.entries.len() / self.entry_len()
+    }
+
+    fn hash(&self, i: usize) -> &[u8] {
+        let at = i * self.entry_len();
+        &self.entries[at..at + 16]
+    }
+
+    /// The stored vector of content `hash`: its scale and values.
+    pub fn get(&self, hash: &[u8; 16]) -> Option<(f32, &[i8])> {
+        let (mut low, mut high) = (0, self.len());
+        while low < high {
+            let mid = (low + high) / 2;
+            match self.hash(mid).cmp(hash.as_slice()) {
+                std::cmp::Ordering::Less => low = mid + 1,
+                std::cmp::Ordering::Greater => high = mid,
+                std::cmp::Ordering::Equal => {
+                    let at = mid * self.entry_len();
+                    let scale = f32::from_le_bytes(self.entries[at + 16..at + 20].try_into().expect("4 bytes"));
+                    let values = bytemuck::cast_slice(&self.entries[at + ENTRY_HEAD..at + self.entry_len()]);
+                    return Some((scale, values));
+                }
+            }
+        }
+        None
     }
 
     /// Keeps the vectors of `live` hashes only, adds `new` ones, and writes
     /// the file when that changed anything.
-    pub fn update(&mut self, dir: &Path, live: &[[u8; 16]], new: Vec<([u8; 16], Stored)>) -> Result<(), LedgerError> {
-        let before = self.entries.len();
+    pub fn update(
+        &mut self,
+        dir: &Path,
+        live: &[[u8; 16]],
+        new: Vec<([u8; 16], Quantized)>,
+    ) -> Result<(), LedgerError> {
         let mut live = live.to_vec();
         live.sort_unstable();
-        self.entries.retain(|(h, _)| live.binary_search(h).is_ok());
-        let dropped = self.entries.len() != before;
+        let n = self.entry_len();
+        let mut entries: Vec<&[u8]> = self
+            .entries
+            .chunks_exact(n)
+            .filter(|e| live.binary_search(&e[..16].try_into().expect("16")).is_ok())
+            .collect();
+        let dropped = entries.len() != self.len();
         if new.is_empty() && !dropped {
             return Ok(());
         }
-        self.entries.extend(new.into_iter().filter(|(_, s)| s.values.len() == self.dims));
-        self.entries.sort_by_key(|(hash, _)| *hash);
-        self.entries.dedup_by(|a, b| a.0 == b.0);
+        let added: Vec<Vec<u8>> = new
+            .into_iter()
+            .filter(|(_, q)| q.values.len() == self.dims)
+            .map(|(hash, q)| {
+                let mut entry = Vec::with_capacity(n);
+                entry.extend_from_slice(&hash);
+                entry.extend_from_slice(&q.scale.to_le_bytes());
+                entry.extend_from_slice(bytemuck::cast_slice(&q.values));
+                entry
+            })
+            .collect();
+        entries.extend(added.iter().map(Vec::as_slice));
+        entries.sort_unstable_by(|a, b| a[..16].cmp(&b[..16]));
+        entries.dedup_by(|a, b| a[..16] == b[..16]);
+        let mut out = Vec::with_capacity(HEADER + entries.len() * n + 16);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&self.fingerprint);
+        out.extend_from_slice(&(self.dims as u32).to_le_bytes());
+        out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+        for entry in &entries {
+            out.extend_from_slice(entry);
+        }
+        let sum = blake3::hash(&out);
+        out.extend_from_slice(&sum.as_bytes()[..16]);
+        self.entries = out[HEADER..out.len() - 16].to_vec();
         let path = dir.join(VECTORS_FILE);
         if let Some(folder) = path.parent() {
             std::fs::create_dir_all(folder).map_err(|e| LedgerError::io(folder, e))?;
         }
-        write_atomic(&path, &self.encode())
+        write_atomic(&path, &out)
     }
 
-    fn encode(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(36 + self.entries.len() * (20 + self.dims) + 16);
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&self.fingerprint);
-        out.extend_from_slice(&(self.dims as u32).to_le_bytes());
-        out.extend_from_slice(&(self.entries.len() as u32).to_le_bytes());
-        for (hash, stored) in &self.entries {
-            out.extend_from_slice(hash);
-            out.extend_from_slice(&stored.scale.to_le_bytes());
-            out.extend(stored.values.iter().map(|v| *v as u8));
-        }
-        let sum = blake3::hash(&out);
-        out.extend_from_slice(&sum.as_bytes()[..16]);
-        out
+    /// Whether `bytes` is a whole, undamaged file of this encoder, sorted.
+    fn valid(&self, bytes: &[u8]) -> bool {
+        let Some((body, sum)) = bytes.len().checked_sub(16).and_then(|at| bytes.split_at_checked(at)) else {
+            return false;
+        };
+        let u32_at = |at: usize| body.get(at..at + 4).map(|b| u32::from_le_bytes(b.try_into().expect("4")) as usize);
+        let n = self.entry_len();
+        body.len() >= HEADER
+            && blake3::hash(body).as_bytes()[..16] == *sum
+            && body[..8] == *MAGIC
+            && body[8..24] == self.fingerprint
+            && u32_at(24) == Some(self.dims)
+            && u32_at(28).and_then(|count| count.checked_mul(n)) == Some(body.len() - HEADER)
+            && body[HEADER..]
+                .chunks_exact(n)
+                .zip(body[HEADER..].chunks_exact(n).skip(1))
+                .all(|(a, b)| a[..16] < b[..16])
     }
-}
-
-fn decode(bytes: &[u8], fingerprint: [u8; 16], dims: usize) -> Option<Vectors> {
-    let (body, sum) = bytes.split_at_checked(bytes.len().checked_sub(16)?)?;
-    if blake3::hash(body).as_bytes()[..16] != *sum || body.get(..8)? != MAGIC || body.get(8..24)? != fingerprint {
-        return None;
-    }
-    let u32_at = |at: usize| Some(u32::from_le_bytes(body.get(at..at + 4)?.try_into().ok()?) as usize);
-    if u32_at(24)? != dims {
-        return None;
-    }
-    let count = u32_at(28)?;
-    let entry = 20 + dims;
-    let data = body.get(32..)?;
-    if data.len() != count.checked_mul(entry)? {
-        return None;
-    }
-    let mut entries = Vec::with_capacity(count);
-    for chunk in data.chunks_exact(entry) {
-        let hash: [u8; 16] = chunk[..16].try_into().ok()?;
-        let scale = f32::from_le_bytes(chunk[16..20].try_into().ok()?);
-        entries.push((hash, Stored { scale, values: chunk[20..].iter().map(|b| *b as i8).collect() }));
-    }
-    entries.windows(2).all(|w| w[0].0 < w[1].0).then_some(Vectors { fingerprint, dims, entries })
 }
 
 #[cfg(test)]
@@ -138,22 +192,26 @@ mod tests {
         for seed in 0..20 {
             let (a, b) = (unit(seed, 384), unit(seed + 100, 384));
             let exact: f32 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
-            let approx = Stored::quantize(&a).dot(&b);
+            let stored = Quantized::new(&b);
+            let approx = Quantized::new(&a).dot((stored.scale, &stored.values));
             assert!((exact - approx).abs() < 0.01, "{exact} vs {approx}");
         }
-        assert_eq!(Stored::quantize(&[0.0; 4]).dot(&[1.0; 4]), 0.0);
+        let zero = Quantized::new(&[0.0; 4]);
+        assert_eq!(zero.dot((1.0, &[1, 2, 3, 4])), 0.0);
     }
 
     #[test]
     fn the_file_round_trips_and_anything_else_reads_as_empty() {
         let dir = tempfile::tempdir().unwrap();
         let fp = [7; 16];
+        let q = |seed| Quantized::new(&unit(seed, 8));
         let mut vectors = Vectors::load(dir.path(), fp, 8);
         let (h1, h2, h3) = ([1; 16], [2; 16], [3; 16]);
-        let new = vec![(h2, Stored::quantize(&unit(2, 8))), (h1, Stored::quantize(&unit(1, 8)))];
-        vectors.update(dir.path(), &[h1, h2], new).unwrap();
+        vectors.update(dir.path(), &[h1, h2], vec![(h2, q(2)), (h1, q(1))]).unwrap();
+        assert_eq!(vectors.get(&h1), Some((q(1).scale, q(1).values.as_slice())), "in memory");
         let again = Vectors::load(dir.path(), fp, 8);
-        assert_eq!(again.get(&h1), Some(&Stored::quantize(&unit(1, 8))));
+        assert_eq!(again.get(&h1), Some((q(1).scale, q(1).values.as_slice())));
+        assert_eq!(again.get(&h2), Some((q(2).scale, q(2).values.as_slice())));
         assert!(again.get(&h3).is_none());
         // Vectors of items no longer live are dropped on the next update.
         let mut again = again;
