@@ -71,14 +71,13 @@ pub(crate) fn similarities(
     query: &[f32],
     budget: Duration,
 ) -> Result<(Vec<f32>, usize), LedgerError> {
-    let hashes = index.content_hashes();
-    let ranked = ranked_positions(index, &hashes);
-    let (vectors, left) = complete(ledger, index, &hashes, &ranked, encoder, budget)?;
+    let (ranked, hashes) = ranked_positions(index);
+    let (vectors, found, left) = complete(ledger, index, &ranked, &hashes, encoder, budget)?;
     let query = Quantized::new(query);
     let mut sims = vec![0.0; index.len()];
-    for pos in ranked {
-        if let Some(stored) = hashes[pos].and_then(|h| vectors.get(&h)) {
-            sims[pos] = query.dot(stored);
+    for (pos, entry) in ranked.iter().zip(found) {
+        if let Some(entry) = entry {
+            sims[*pos] = query.dot(vectors.vector(entry));
         }
     }
     Ok((sims, left))
@@ -92,45 +91,46 @@ impl Ledger {
     pub fn embed_items(&self, budget: Duration) -> Result<(usize, usize), LedgerError> {
         let Some(encoder) = self.encoder() else { return Ok((0, 0)) };
         let refreshed = self.index()?;
-        let index = &refreshed.index;
-        let hashes = index.content_hashes();
-        let ranked = ranked_positions(index, &hashes);
-        let before = Vectors::load(self.dir(), encoder.fingerprint(), encoder.dims());
-        let had = ranked.iter().filter(|p| hashes[**p].is_some_and(|h| before.get(&h).is_some())).count();
-        let (after, left) = complete(self, index, &hashes, &ranked, encoder.as_ref(), budget)?;
-        let has = ranked.iter().filter(|p| hashes[**p].is_some_and(|h| after.get(&h).is_some())).count();
-        Ok((has - had, left))
+        let (ranked, hashes) = ranked_positions(&refreshed.index);
+        let had = Vectors::load(self.dir(), encoder.fingerprint(), encoder.dims()).find_all(&hashes);
+        let (_, has, left) = complete(self, &refreshed.index, &ranked, &hashes, encoder.as_ref(), budget)?;
+        Ok((has.iter().flatten().count() - had.iter().flatten().count(), left))
     }
 }
 
-/// The positions a query ranks: active items other than handoffs, with a
-/// content hash.
-fn ranked_positions(index: &Index, hashes: &[Option<[u8; 16]>]) -> Vec<usize> {
+/// The positions a query ranks (active items other than handoffs, with a
+/// content hash) and their hashes.
+fn ranked_positions(index: &Index) -> (Vec<usize>, Vec<[u8; 16]>) {
+    let hashes = index.content_hashes();
     index
         .positions()
-        .filter(|p| {
-            let row = index.row(*p);
-            row.status == Status::Active && row.kind != Kind::Handoff && hashes[*p].is_some()
+        .filter_map(|p| {
+            let row = index.row(p);
+            let ranked = row.status == Status::Active && row.kind != Kind::Handoff;
+            hashes[p].filter(|_| ranked).map(|h| (p, h))
         })
-        .collect()
+        .unzip()
 }
 
-/// The stored vectors with those of `ranked` items that had none added
-/// (embedded on all cores for at most `budget`) and those of items gone
-/// dropped; and how many items are still without one.
+/// The stored vectors with those of `ranked` items (of content `hashes`)
+/// that had none added (embedded on all cores for at most `budget`), the
+/// entry of each ranked item, and how many items are still without one.
 fn complete(
     ledger: &Ledger,
     index: &Index,
-    hashes: &[Option<[u8; 16]>],
     ranked: &[usize],
+    hashes: &[[u8; 16]],
     encoder: &dyn Encoder,
     budget: Duration,
-) -> Result<(Vectors, usize), LedgerError> {
+) -> Result<(Vectors, Vec<Option<usize>>, usize), LedgerError> {
     let mut vectors = Vectors::load(ledger.dir(), encoder.fingerprint(), encoder.dims());
+    let found = vectors.find_all(hashes);
     // The files to embed, each with the hash its content had when indexed.
-    let mut missing: Vec<(String, [u8; 16])> = ranked
+    let mut missing: Vec<(String, [u8; 16])> = found
         .iter()
-        .filter_map(|p| hashes[*p].filter(|h| vectors.get(h).is_none()).map(|h| (index.rel(*p), h)))
+        .zip(ranked.iter().zip(hashes))
+        .filter(|(found, _)| found.is_none())
+        .map(|(_, (pos, hash))| (index.rel(*pos), *hash))
         .collect();
     missing.sort_unstable_by_key(|(_, h)| *h);
     missing.dedup_by_key(|(_, h)| *h);
@@ -143,9 +143,12 @@ fn complete(
             .collect()
     });
     let left = missing.len() - embedded.len();
-    let live: Vec<[u8; 16]> = hashes.iter().flatten().copied().collect();
-    vectors.update(ledger.dir(), &live, embedded)?;
-    Ok((vectors, left))
+    if embedded.is_empty() {
+        return Ok((vectors, found, left));
+    }
+    vectors.update(ledger.dir(), &index.content_hashes().into_iter().flatten().collect::<Vec<_>>(), embedded)?;
+    let found = vectors.find_all(hashes);
+    Ok((vectors, found, left))
 }
 
 /// The vector of the item file `rel`, when it still has the content whose
