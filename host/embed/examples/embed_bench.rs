@@ -1,7 +1,11 @@
 //! The median time to open the model and to embed a short query and an
 //! item-sized text, on one thread.
 //!
-//! `cargo run --release -p agentops-embed --example embed_bench [-- MODEL_DIR]`
+//! `cargo run --release -p agentops-embed --example embed_bench [-- [--once] MODEL_DIR]`
+//!
+//! With `--once` it opens the model and embeds the query once, as one
+//! `agentops lookup` does, and prints nothing: the process to run under
+//! `perf stat` or `perf record`.
 //!
 //! MODEL_DIR defaults to `$AGENTOPS_MODEL`, else to
 //! `target/models/all-minilm-l6-v2` (scripts/fetch-model.sh puts it there).
@@ -37,7 +41,8 @@ fn ms(d: Duration) -> f64 {
 }
 
 fn main() {
-    let dir = std::env::args_os().nth(1).or_else(|| std::env::var_os("AGENTOPS_MODEL")).map_or_else(
+    let (once, dir): (Vec<_>, Vec<_>) = std::env::args_os().skip(1).partition(|arg| arg == "--once");
+    let dir = dir.into_iter().next().or_else(|| std::env::var_os("AGENTOPS_MODEL")).map_or_else(
         || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/models/all-minilm-l6-v2"),
         PathBuf::from,
     );
@@ -45,6 +50,10 @@ fn main() {
         eprintln!("{e}");
         std::process::exit(2);
     });
+    if !once.is_empty() {
+        std::hint::black_box(model.embed(QUERY));
+        return;
+    }
     let open = median(20, || Model::open(&dir).expect("the model opened once"));
     println!("open                         {:8.2} ms (median of 20)", ms(open));
     for (what, text, runs) in [("query", QUERY, 50), ("item", ITEM, 20)] {

@@ -14,6 +14,7 @@
 #![deny(unsafe_code)]
 
 mod bert;
+mod dot;
 mod error;
 mod gemm;
 mod tokenizer;

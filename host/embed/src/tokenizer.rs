@@ -21,7 +21,6 @@
 //! than those `tokenizers` was built with: characters assigned in recent
 //! Unicode versions may tokenize differently, which only rare text notices.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use unicode_general_category::{GeneralCategory, get_general_category};
@@ -36,8 +35,7 @@ const CONTINUATION: &str = "##";
 /// Word-piece ids from text, for one vocabulary.
 #[derive(Debug)]
 pub(crate) struct Tokenizer {
-    ids: HashMap<String, u32>,
-    len: usize,
+    vocab: Vocab,
     cls: u32,
     sep: u32,
     unk: u32,
@@ -54,23 +52,15 @@ impl Tokenizer {
 
     /// A tokenizer whose token `i` is the `i`-th item.
     pub fn from_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> Result<Tokenizer, String> {
-        let mut ids = HashMap::new();
-        let mut len = 0;
-        for (id, token) in lines.into_iter().enumerate() {
-            let id = u32::try_from(id).map_err(|_| "more tokens than fit in a u32".to_string())?;
-            // A later duplicate wins, as in `tokenizers`.
-            ids.insert(token.to_string(), id);
-            len += 1;
-        }
-        let special =
-            |token: &str| ids.get(token).copied().ok_or_else(|| format!("no `{token}` token in the vocabulary"));
+        let vocab = Vocab::new(lines)?;
+        let special = |token: &str| vocab.get(token).ok_or_else(|| format!("no `{token}` token in the vocabulary"));
         let (cls, sep, unk) = (special("[CLS]")?, special("[SEP]")?, special("[UNK]")?);
-        Ok(Tokenizer { ids, len, cls, sep, unk })
+        Ok(Tokenizer { vocab, cls, sep, unk })
     }
 
     /// How many tokens the vocabulary has (the highest id plus one).
     pub fn len(&self) -> usize {
-        self.len
+        self.vocab.len()
     }
 
     /// The ids of `text`, `[CLS]` first and `[SEP]` last, at most `max` in all
@@ -107,7 +97,7 @@ impl Tokenizer {
                     piece.push_str(CONTINUATION);
                 }
                 piece.push_str(&word[start..end]);
-                self.ids.get(piece.as_str()).map(|&id| (id, end))
+                self.vocab.get(piece).map(|id| (id, end))
             });
             let Some((id, end)) = found else {
                 out.truncate(before);
@@ -117,6 +107,72 @@ impl Tokenizer {
             out.push(id);
             start = end;
         }
+    }
+}
+
+/// The vocabulary: each token's id by its text, in an open-addressing hash
+/// table over one buffer of all the texts. Opening a model builds it for
+/// 30,522 tokens, which a `HashMap<String, u32>` (an allocation and a
+/// SipHash per token, and as many frees on drop) made a fifth of a one-query
+/// process's time.
+#[derive(Debug)]
+struct Vocab {
+    /// The tokens' texts, one after the other.
+    text: String,
+    /// Where each token's text starts in `text`, and where the last ends.
+    starts: Vec<u32>,
+    /// Per hash, an id plus one, or 0 for none; a power of two in length, at
+    /// least twice the number of tokens, so that a search ends soon.
+    slots: Vec<u32>,
+}
+
+impl Vocab {
+    /// A vocabulary whose token `i` is the `i`-th item; a later duplicate
+    /// wins, as in `tokenizers`.
+    fn new<'a>(tokens: impl IntoIterator<Item = &'a str>) -> Result<Vocab, String> {
+        let too_large = || "more tokens or text than fit in a u32".to_string();
+        let (mut text, mut starts) = (String::new(), vec![0]);
+        for token in tokens {
+            text.push_str(token);
+            starts.push(u32::try_from(text.len()).map_err(|_| too_large())?);
+        }
+        let len = u32::try_from(starts.len() - 1).ok().filter(|&len| len < u32::MAX).ok_or_else(too_large)?;
+        let mut vocab = Vocab { text, starts, slots: vec![0; (2 * len as usize).next_power_of_two()] };
+        for id in 0..len {
+            let slot = vocab.slot(vocab.token(id));
+            vocab.slots[slot] = id + 1;
+        }
+        Ok(vocab)
+    }
+
+    fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    fn token(&self, id: u32) -> &str {
+        let id = id as usize;
+        &self.text[self.starts[id] as usize..self.starts[id + 1] as usize]
+    }
+
+    /// The id of `token`, if it is in the vocabulary.
+    fn get(&self, token: &str) -> Option<u32> {
+        self.slots[self.slot(token)].checked_sub(1)
+    }
+
+    /// The slot that holds `token`, or the empty one where it would go:
+    /// from its hash on, the first that is empty or holds it.
+    fn slot(&self, token: &str) -> usize {
+        // FNV-1a: the keys are a fixed vocabulary, not chosen by an adversary.
+        let hash =
+            token.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+        let mask = self.slots.len() - 1;
+        let mut slot = (hash ^ (hash >> 32)) as usize & mask;
+        while let Some(id) = self.slots[slot].checked_sub(1)
+            && self.token(id) != token
+        {
+            slot = (slot + 1) & mask;
+        }
+        slot
     }
 }
 
@@ -278,6 +334,23 @@ mod tests {
         // A word whose pieces straddle the cut is cut too.
         assert_eq!(t.encode("aaaa", 4), [2, 4, 5, 3]);
         assert_eq!(t.encode("a b", 0), [2, 3]);
+    }
+
+    #[test]
+    fn the_vocabulary_finds_each_token_and_only_those() {
+        let tokens: Vec<String> = (0..1000).map(|i| format!("t{i}")).collect();
+        let vocab = Vocab::new(tokens.iter().map(String::as_str).chain(["", "t7"])).unwrap();
+        assert_eq!(vocab.len(), 1002);
+        for (id, token) in tokens.iter().enumerate().filter(|&(id, _)| id != 7) {
+            assert_eq!(vocab.get(token), Some(id as u32), "{token}");
+        }
+        // A later duplicate wins; the empty line is a token too.
+        assert_eq!(vocab.get("t7"), Some(1001));
+        assert_eq!(vocab.get(""), Some(1000));
+        for absent in ["t", "t1000", "t01", "T1", "t1 "] {
+            assert_eq!(vocab.get(absent), None, "{absent}");
+        }
+        assert_eq!(Vocab::new([]).unwrap().get("a"), None);
     }
 
     #[test]
