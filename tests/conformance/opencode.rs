@@ -4,7 +4,8 @@
 //!
 //! OpenCode keeps its sessions in a database, and `session.idle` names no
 //! transcript: the plugin asks OpenCode for the session's messages and
-//! writes them to `.agents/cache/opencode/<session>.jsonl`, which stop forges.
+//! writes them to `.agents/cache/opencode/<session>.jsonl`, which stop
+//! forges; with `[hooks] handoff` on, its last words become the handoff.
 
 use std::path::Path;
 
@@ -38,6 +39,10 @@ fn a_real_session_is_injected_gated_and_forged() {
         for folder in [scratch.project.join(".opencode"), scratch.home.join(".config/opencode")] {
             skip_plugin_install(&folder);
         }
+        // With handoffs on, the session's last words become its handoff.
+        let config = scratch.project.join(".agents/agentops.toml");
+        let text = std::fs::read_to_string(&config).unwrap();
+        std::fs::write(&config, format!("{text}\n[hooks]\nhandoff = true\n")).unwrap();
         let mut opencode = scratch.client(&opencode);
         opencode.args(["run", "--auto", "--format", "json", PROMPT]).env("OPENCODE_DISABLE_MODELS_FETCH", "1");
         scratch.run("opencode", opencode);
@@ -47,6 +52,10 @@ fn a_real_session_is_injected_gated_and_forged() {
         // messages into the ledger's cache for stop to forge.
         let cache = scratch.project.join(".agents/cache/opencode");
         scratch.assert_forged(&cache);
+        let stop = scratch.stop_line();
+        let handoff = stop["handoff"].as_str().unwrap_or_else(|| panic!("no handoff: {stop}"));
+        let shown: serde_json::Value = serde_json::from_str(&scratch.agentops(&["handoff", "show", "--json"])).unwrap();
+        assert!(shown.to_string().contains(handoff) && shown.to_string().contains("Lesson learned"), "{shown}");
     });
 }
 
