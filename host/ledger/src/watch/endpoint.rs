@@ -27,16 +27,23 @@ const TIMEOUT: Duration = Duration::from_millis(250);
 /// version.
 pub(super) const GREETING: &str = "agentops-watch 1";
 
-/// The socket of the watcher of the ledger at `dir` (`.agents/`).
+/// The socket of the watcher of the ledger at `dir` (`.agents/`), its
+/// folder created if missing.
 pub fn socket_path(dir: &Path) -> io::Result<PathBuf> {
-    let canonical = dir.canonicalize()?;
-    let hash = blake3::hash(canonical.as_os_str().as_encoded_bytes());
-    Ok(runtime_dir()?.join(format!("{}.sock", &hash.to_hex()[..24])))
+    socket_in(dir, true)
 }
 
-/// The user's private folder for sockets, created if missing.
+/// The socket of the watcher of `dir`; without `create`, a missing folder
+/// is an error (a reader has no watcher to ask, and need not make one).
+fn socket_in(dir: &Path, create: bool) -> io::Result<PathBuf> {
+    let canonical = dir.canonicalize()?;
+    let hash = blake3::hash(canonical.as_os_str().as_encoded_bytes());
+    Ok(runtime_dir(create)?.join(format!("{}.sock", &hash.to_hex()[..24])))
+}
+
+/// The user's private folder for sockets, created if missing and `create`.
 #[cfg(unix)]
-fn runtime_dir() -> io::Result<PathBuf> {
+fn runtime_dir(create: bool) -> io::Result<PathBuf> {
     use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
 
     let uid = rustix::process::getuid().as_raw();
@@ -46,9 +53,11 @@ fn runtime_dir() -> io::Result<PathBuf> {
         Some(runtime) => runtime.join("agentops"),
         None => std::env::temp_dir().join(format!("agentops-{uid}")),
     };
-    match std::fs::DirBuilder::new().mode(0o700).create(&dir) {
-        Err(e) if e.kind() != io::ErrorKind::AlreadyExists => return Err(e),
-        _ => {}
+    if create {
+        match std::fs::DirBuilder::new().mode(0o700).create(&dir) {
+            Err(e) if e.kind() != io::ErrorKind::AlreadyExists => return Err(e),
+            _ => {}
+        }
     }
     let meta = std::fs::symlink_metadata(&dir)?;
     if !meta.is_dir() || meta.uid() != uid || meta.permissions().mode() & 0o077 != 0 {
@@ -61,7 +70,7 @@ fn runtime_dir() -> io::Result<PathBuf> {
 }
 
 #[cfg(not(unix))]
-fn runtime_dir() -> io::Result<PathBuf> {
+fn runtime_dir(_create: bool) -> io::Result<PathBuf> {
     Err(io::Error::new(io::ErrorKind::Unsupported, "ledger watchers run on Linux only"))
 }
 
@@ -69,7 +78,7 @@ fn runtime_dir() -> io::Result<PathBuf> {
 /// `None` when no watcher answers in time.
 #[cfg(unix)]
 pub(super) fn ask(dir: &Path, question: &str) -> Option<String> {
-    let stream = std::os::unix::net::UnixStream::connect(socket_path(dir).ok()?).ok()?;
+    let stream = std::os::unix::net::UnixStream::connect(socket_in(dir, false).ok()?).ok()?;
     stream.set_read_timeout(Some(TIMEOUT)).ok()?;
     stream.set_write_timeout(Some(TIMEOUT)).ok()?;
     (&stream).write_all(format!("{question}\n").as_bytes()).ok()?;
