@@ -1,6 +1,7 @@
 //! One read of a ledger as `agentops lookup` / `agentops inject` does it,
 //! without the CLI around it: for profiling the read path (perf, timings)
-//! on ledgers written by `gen_ledger`.
+//! on ledgers written by `gen_ledger`. Ranks by meaning too when the
+//! ledger's config names a model, as the CLI does.
 //!
 //! `cargo run --release -p agentops-ledger --example ledger_read -- DIR lookup WORDS...`
 //! `cargo run --release -p agentops-ledger --example ledger_read -- DIR inject [QUERY]`
@@ -15,7 +16,11 @@ fn main() {
         eprintln!("usage: ledger_read DIR lookup WORDS... | inject [QUERY]");
         std::process::exit(2);
     };
-    let ledger = Ledger::open(Path::new(dir)).expect("a ledger");
+    let mut ledger = Ledger::open(Path::new(dir)).expect("a ledger");
+    if let Some(model) = ledger.config().model.clone().filter(|m| !m.is_empty()) {
+        let model = agentops_embed::Model::open(&ledger.root().join(model)).expect("the configured model");
+        ledger = ledger.with_encoder(std::sync::Arc::new(model));
+    }
     let text = args[2..].join(" ");
     match what.as_str() {
         "lookup" => {

@@ -6,7 +6,9 @@
 //! path with git provenance; a BM25F retrieval index persisted under
 //! `.agents/cache/`, ranking, token-budgeted inject and citations. Every command is a library function that returns
 //! data; the CLI prints it. The file format is documented in docs/ledger.md.
-#![forbid(unsafe_code)]
+// One exception, documented where it is: cache files are mapped
+// (`mapped.rs`).
+#![deny(unsafe_code)]
 
 mod atomic;
 mod capture;
@@ -37,6 +39,7 @@ mod jsonl;
 mod lifecycle;
 mod lineage;
 mod lock;
+mod mapped;
 mod promote;
 mod provenance;
 mod rank;

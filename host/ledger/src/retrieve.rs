@@ -9,7 +9,7 @@ use crate::frontmatter::parse;
 use crate::index::{DocMeta, Index, Refreshed};
 use crate::item::Item;
 use crate::rank::{Query, Ranked, Ranking};
-use crate::semantic::{EMBED_BUDGET, Encoder, similarities};
+use crate::semantic::{EMBED_BUDGET, Encoder, ItemVectors};
 use crate::store::Ledger;
 use crate::time::Timestamp;
 
@@ -60,22 +60,25 @@ impl Ledger {
     }
 
     /// The ranking with the query's meaning blended in: the query is
-    /// embedded while the index is checked, then the items without a vector
-    /// are embedded (within [`EMBED_BUDGET`]) and every item's similarity
-    /// blended into its relevance.
+    /// embedded while the index is checked and the items' vectors are found
+    /// (those without one embedded within [`EMBED_BUDGET`]), then every
+    /// item's similarity is blended into its relevance.
     fn rank_by_meaning(
         &self,
         query: &Query<'_>,
         encoder: &dyn Encoder,
         now: Timestamp,
     ) -> Result<(Refreshed, Ranking), LedgerError> {
-        let (vector, refreshed) = std::thread::scope(|s| {
+        let (vector, items) = std::thread::scope(|s| {
             let vector = s.spawn(|| encoder.embed(query.text));
-            let refreshed = self.index();
-            (vector.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), refreshed)
+            let items = self.index().and_then(|refreshed| {
+                let items = ItemVectors::find(self, &refreshed.index, encoder, EMBED_BUDGET)?;
+                Ok((refreshed, items))
+            });
+            (vector.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), items)
         });
-        let refreshed = refreshed?;
-        let (sims, _) = similarities(self, &refreshed.index, encoder, &vector, EMBED_BUDGET)?;
+        let (refreshed, items) = items?;
+        let sims = items.similarities(&vector);
         let config = self.config();
         let meaning = Some((sims.as_slice(), config.semantic_weight, config.semantic_floor));
         let ranking = Ranking::blended(&refreshed.index, query, meaning, config.half_life_days, now);

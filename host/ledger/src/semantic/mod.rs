@@ -17,6 +17,7 @@
 //! next read that needs them, within [`EMBED_BUDGET`] (the rest rank by
 //! words alone until a later read, or `agentops ledger embed`, gets to them).
 
+mod quantized;
 mod store;
 
 use std::path::Path;
@@ -27,7 +28,8 @@ use crate::frontmatter::parse;
 use crate::index::Index;
 use crate::item::{Item, Kind, Status};
 use crate::store::Ledger;
-use store::{Quantized, Vectors};
+use quantized::Quantized;
+use store::Vectors;
 
 /// Something that turns text into a unit vector.
 pub trait Encoder: Send + Sync {
@@ -61,39 +63,53 @@ pub(crate) fn item_text(item: &Item) -> String {
     format!("{}. {}. {}", item.title, item.tags.join(" "), item.body.trim())
 }
 
-/// The cosine similarity of the query vector `query` to each position's
-/// item (0 for an item without a vector), after embedding the items that
-/// have none for at most `budget`; and how many are still without one.
-pub(crate) fn similarities(
-    ledger: &Ledger,
-    index: &Index,
-    encoder: &dyn Encoder,
-    query: &[f32],
-    budget: Duration,
-) -> Result<(Vec<f32>, usize), LedgerError> {
-    let (ranked, hashes) = ranked_positions(index);
-    let (vectors, found, left) = complete(ledger, index, &ranked, &hashes, encoder, budget)?;
-    let query = Quantized::new(query);
-    let mut sims = vec![0.0; index.len()];
-    for (pos, entry) in ranked.iter().zip(found) {
-        if let Some(entry) = entry {
-            sims[*pos] = query.dot(vectors.vector(entry));
-        }
+/// The stored vectors of the items a query ranks, found before the query's
+/// own vector is ready: a lookup embeds the query on one core while the
+/// other checks the index and finds these.
+pub(crate) struct ItemVectors {
+    /// The position of each ranked item, and its entry in `vectors`.
+    ranked: Vec<(usize, Option<usize>)>,
+    vectors: Vectors,
+    /// How many positions the index has.
+    positions: usize,
+}
+
+impl ItemVectors {
+    /// The vectors of the items of `index`, after embedding those that have
+    /// none for at most `budget`.
+    pub fn find(ledger: &Ledger, index: &Index, encoder: &dyn Encoder, budget: Duration) -> Result<Self, LedgerError> {
+        let (ranked, hashes) = ranked_positions(index);
+        let stored = Vectors::load(ledger.dir(), encoder.fingerprint(), encoder.dims());
+        let (vectors, found, _) = complete(ledger, index, stored, &ranked, &hashes, encoder, budget)?;
+        Ok(ItemVectors { ranked: ranked.into_iter().zip(found).collect(), vectors, positions: index.len() })
     }
-    Ok((sims, left))
+
+    /// The cosine similarity of the unit vector `query` to each position's
+    /// item (0 for an item without a vector).
+    pub fn similarities(&self, query: &[f32]) -> Vec<f32> {
+        let mut sims = vec![0.0; self.positions];
+        let dots = self.vectors.dots(&Quantized::new(query));
+        for (pos, entry) in &self.ranked {
+            if let Some(entry) = entry {
+                sims[*pos] = dots[*entry];
+            }
+        }
+        sims
+    }
 }
 
 impl Ledger {
-    /// Embeds the items that have no vector yet, for at most `budget` (on
-    /// all cores), so that later queries need not: `agentops ledger embed`.
-    /// Returns how many were embedded and how many are left; nothing to do
-    /// without an encoder.
+    /// Embeds the items that have no vector yet, or a damaged one, for at
+    /// most `budget` (on all cores), so that later queries need not:
+    /// `agentops ledger embed`. Returns how many were embedded and how many
+    /// are left; nothing to do without an encoder.
     pub fn embed_items(&self, budget: Duration) -> Result<(usize, usize), LedgerError> {
         let Some(encoder) = self.encoder() else { return Ok((0, 0)) };
         let refreshed = self.index()?;
         let (ranked, hashes) = ranked_positions(&refreshed.index);
-        let had = Vectors::load(self.dir(), encoder.fingerprint(), encoder.dims()).find_all(&hashes);
-        let (_, has, left) = complete(self, &refreshed.index, &ranked, &hashes, encoder.as_ref(), budget)?;
+        let stored = Vectors::load_verified(self.dir(), encoder.fingerprint(), encoder.dims());
+        let had = stored.find_all(&hashes);
+        let (_, has, left) = complete(self, &refreshed.index, stored, &ranked, &hashes, encoder.as_ref(), budget)?;
         Ok((has.iter().flatten().count() - had.iter().flatten().count(), left))
     }
 }
@@ -112,18 +128,18 @@ fn ranked_positions(index: &Index) -> (Vec<usize>, Vec<[u8; 16]>) {
         .unzip()
 }
 
-/// The stored vectors with those of `ranked` items (of content `hashes`)
+/// The `stored` vectors with those of `ranked` items (of content `hashes`)
 /// that had none added (embedded on all cores for at most `budget`), the
 /// entry of each ranked item, and how many items are still without one.
 fn complete(
     ledger: &Ledger,
     index: &Index,
+    mut vectors: Vectors,
     ranked: &[usize],
     hashes: &[[u8; 16]],
     encoder: &dyn Encoder,
     budget: Duration,
 ) -> Result<(Vectors, Vec<Option<usize>>, usize), LedgerError> {
-    let mut vectors = Vectors::load(ledger.dir(), encoder.fingerprint(), encoder.dims());
     let found = vectors.find_all(hashes);
     // The files to embed, each with the hash its content had when indexed.
     let mut missing: Vec<(String, [u8; 16])> = found

@@ -1,119 +1,161 @@
-//! The item vectors: `.agents/cache/vectors.bin`, one int8 vector per item
-//! content, keyed by the content hash the index keeps for each file.
+//! The item vectors: `.agents/cache/vectors.bin`, one int8 vector
+//! ([`Quantized`]) per item content, keyed by the content hash the index
+//! keeps for each file.
 //!
-//! Layout: the magic `AGVEC\0\0\x02`, the encoder's 16-byte fingerprint,
-//! the dimension and the count (u32 little-endian), then per entry the hash
-//! (16 bytes), the scale (f32) and `dims` signed bytes, sorted by hash; the
-//! file ends with the first 16 bytes of the blake3 of everything before.
-//! Another encoder's file, a torn or damaged one, reads as empty: the
-//! vectors are computed again. A vector is stored as `round(x / scale)`
-//! with `scale = max |x| / 127`, which keeps cosine similarities of unit
-//! vectors within about 0.01 of the exact ones.
+//! Layout (little-endian): the magic `AGVEC\0\0\x03`, the encoder's 16-byte
+//! fingerprint, the dimension and the count (u32); the content hashes, sorted
+//! (16 bytes each); the scales (f32 each); zeros up to a multiple of 64
+//! bytes; the values (`dims` signed bytes per entry, in hash order); then
+//! the checksums, each the first 16 bytes of a blake3: one of everything
+//! before the values, and one per block of [`BLOCK`] entries' values.
 //!
-//! The entries are kept as the file's bytes and searched in place (a 100k
-//! item ledger has 40 MB of them: one read, no allocation per entry), and a
-//! query is quantized the same way, so a similarity is an integer dot
-//! product, which the compiler vectorizes.
+//! Why so: a lookup in a 100k item ledger maps the file (40 MB, see
+//! [`crate::mapped`]), finds its items in the 1.6 MB of hashes alone, and
+//! streams the values once, on every core. Another encoder's file, a torn
+//! one, or one whose hashes or scales are damaged reads as empty. The
+//! values' checksums are not verified by a query (that would double its
+//! work at 100k items, and a damaged value can only move one item in a
+//! ranking), but by every write, which leaves a damaged block out of the
+//! next file, and by `agentops ledger embed`, which computes its vectors
+//! again.
 
 use std::path::Path;
 
+use super::quantized::Quantized;
 use crate::atomic::write_atomic;
 use crate::error::LedgerError;
+use crate::index::par;
+use crate::mapped::{FileBytes, map};
 
 /// The vector file, relative to `.agents/`.
 pub(crate) const VECTORS_FILE: &str = "cache/vectors.bin";
-const MAGIC: &[u8; 8] = b"AGVEC\0\0\x02";
+const MAGIC: &[u8; 8] = b"AGVEC\0\0\x03";
 /// Magic, fingerprint, dimension and count.
 const HEADER: usize = 32;
-/// Hash and scale, before the values.
-const ENTRY_HEAD: usize = 20;
+/// Entries per checksummed block of values: 384 KB of 384-value vectors,
+/// about a hundred blocks at 100k items to share between the cores.
+const BLOCK: usize = 1024;
+const SUM: usize = 16;
 
-/// A vector as int8 values and the scale that multiplies them.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Quantized {
-    pub scale: f32,
-    pub values: Vec<i8>,
+/// Where each part of a file of `count` vectors of `dims` values starts.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Layout {
+    count: usize,
+    dims: usize,
+    scales: usize,
+    values: usize,
+    sums: usize,
+    len: usize,
 }
 
-impl Quantized {
-    pub fn new(v: &[f32]) -> Quantized {
-        let max = v.iter().fold(0.0f32, |m, x| m.max(x.abs()));
-        let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
-        Quantized { scale, values: v.iter().map(|x| (x / scale).round().clamp(-127.0, 127.0) as i8).collect() }
+impl Layout {
+    fn new(count: usize, dims: usize) -> Option<Layout> {
+        let scales = count.checked_mul(16)?.checked_add(HEADER)?;
+        let values = count.checked_mul(4)?.checked_add(scales)?.checked_next_multiple_of(64)?;
+        let sums = count.checked_mul(dims)?.checked_add(values)?;
+        let len = (count.div_ceil(BLOCK) + 1).checked_mul(SUM)?.checked_add(sums)?;
+        Some(Layout { count, dims, scales, values, sums, len })
     }
 
-    /// The dot product with the stored vector `(scale, values)`, summed in
-    /// 16 independent lanes so that it compiles to vector instructions.
-    pub fn dot(&self, (scale, values): (f32, &[i8])) -> f32 {
-        let mut lanes = [0i32; 16];
-        let (a, b) = (self.values.chunks_exact(16), values.chunks_exact(16));
-        let rest: i32 = a.remainder().iter().zip(b.remainder()).map(|(x, y)| i32::from(*x) * i32::from(*y)).sum();
-        for (x, y) in a.zip(b) {
-            for k in 0..16 {
-                lanes[k] += i32::from(x[k]) * i32::from(y[k]);
-            }
-        }
-        (lanes.iter().sum::<i32>() + rest) as f32 * self.scale * scale
+    fn blocks(&self) -> usize {
+        self.count.div_ceil(BLOCK)
+    }
+
+    /// The entries of block `b`.
+    fn block(&self, b: usize) -> std::ops::Range<usize> {
+        b * BLOCK..((b + 1) * BLOCK).min(self.count)
     }
 }
 
 /// The vectors of one encoder, sorted by content hash.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Vectors {
     fingerprint: [u8; 16],
-    dims: usize,
-    /// The entries, as in the file.
-    entries: Vec<u8>,
+    layout: Layout,
+    bytes: FileBytes,
+    /// Per block, whether its values failed their checksum; empty when not
+    /// verified. An entry of a damaged block is not found.
+    damaged: Vec<bool>,
 }
 
 impl Vectors {
     /// The stored vectors of the ledger at `dir` for an encoder, empty when
-    /// there are none of its.
+    /// there are none of its; the values are not verified.
     pub fn load(dir: &Path, fingerprint: [u8; 16], dims: usize) -> Vectors {
-        let mut vectors = Vectors { fingerprint, dims, entries: Vec::new() };
-        if let Ok(mut bytes) = std::fs::read(dir.join(VECTORS_FILE))
-            && vectors.valid(&bytes)
-        {
-            bytes.truncate(bytes.len() - 16);
-            bytes.drain(..HEADER);
-            vectors.entries = bytes;
-        }
+        map(&dir.join(VECTORS_FILE))
+            .ok()
+            .and_then(|bytes| Vectors::read(bytes, fingerprint, dims))
+            .unwrap_or_else(|| Vectors::empty(fingerprint, dims))
+    }
+
+    /// [`load`](Self::load), with every block's values verified: the
+    /// entries of a damaged block are not found, so they are computed again.
+    pub fn load_verified(dir: &Path, fingerprint: [u8; 16], dims: usize) -> Vectors {
+        let mut vectors = Vectors::load(dir, fingerprint, dims);
+        vectors.damaged = (0..vectors.layout.blocks()).map(|b| !vectors.block_intact(b)).collect();
         vectors
     }
 
-    fn entry_len(&self) -> usize {
-        ENTRY_HEAD + self.dims
+    fn empty(fingerprint: [u8; 16], dims: usize) -> Vectors {
+        let layout = Layout::new(0, dims).expect("an empty file's layout");
+        Vectors { fingerprint, layout, bytes: FileBytes::Owned(Vec::new()), damaged: Vec::new() }
     }
 
-    fn len(&self) -> usize {
-        self.entries.len() / self.entry_len()
+    /// The file of `bytes` when it is whole and of this encoder, with its
+    /// hashes and scales undamaged and sorted.
+    fn read(map: FileBytes, fingerprint: [u8; 16], dims: usize) -> Option<Vectors> {
+        let u32_at = |at: usize| map.get(at..at + 4).map(|b| u32::from_le_bytes(b.try_into().expect("4")) as usize);
+        let layout = Layout::new(u32_at(28)?, dims)?;
+        let whole = map.len() == layout.len
+            && map[..8] == *MAGIC
+            && map[8..24] == fingerprint
+            && u32_at(24) == Some(dims)
+            && sum(&map[..layout.values]) == map[layout.sums..layout.sums + SUM];
+        let vectors = Vectors { fingerprint, layout, bytes: map, damaged: Vec::new() };
+        let sorted = whole && (1..layout.count).all(|i| vectors.hash(i - 1) < vectors.hash(i));
+        sorted.then_some(vectors)
     }
 
     fn hash(&self, i: usize) -> &[u8] {
-        let at = i * self.entry_len();
-        &self.entries[at..at + 16]
+        &self.bytes[HEADER + i * 16..HEADER + (i + 1) * 16]
     }
 
-    /// The stored vector `i`: its scale and values.
-    pub fn vector(&self, i: usize) -> (f32, &[i8]) {
-        let at = i * self.entry_len();
-        let scale = f32::from_le_bytes(self.entries[at + 16..at + 20].try_into().expect("4 bytes"));
-        (scale, bytemuck::cast_slice(&self.entries[at + ENTRY_HEAD..at + self.entry_len()]))
+    fn scale(&self, i: usize) -> f32 {
+        let at = self.layout.scales + i * 4;
+        f32::from_le_bytes(self.bytes[at..at + 4].try_into().expect("4 bytes"))
     }
 
-    /// The entry of each of `hashes`, if stored: one merge of the two sorted
-    /// lists, reading the entries in order (a binary search per hash would
-    /// miss the cache on every probe of a 40 MB file).
+    fn values(&self, entries: std::ops::Range<usize>) -> &[i8] {
+        let dims = self.layout.dims;
+        bytemuck::cast_slice(
+            &self.bytes[self.layout.values + entries.start * dims..self.layout.values + entries.end * dims],
+        )
+    }
+
+    /// Whether block `b`'s values are as written.
+    fn block_intact(&self, b: usize) -> bool {
+        let at = self.layout.sums + (b + 1) * SUM;
+        sum(bytemuck::cast_slice(self.values(self.layout.block(b)))) == self.bytes[at..at + SUM]
+    }
+
+    /// The entry of each of `hashes`, if stored (and not known damaged): one
+    /// merge of the two sorted lists.
     pub fn find_all(&self, hashes: &[[u8; 16]]) -> Vec<Option<usize>> {
-        let mut order: Vec<usize> = (0..hashes.len()).collect();
-        order.sort_unstable_by_key(|i| hashes[*i]);
+        // Sorted as big-endian numbers (the bytes' order) kept beside their
+        // index: sorting indices by the hashes they point at costs twice
+        // as much at 100k.
+        let mut order: Vec<(u128, usize)> = hashes.iter().map(|h| u128::from_be_bytes(*h)).zip(0..).collect();
+        order.sort_unstable();
+        let key = |entry: usize| u128::from_be_bytes(self.hash(entry).try_into().expect("16 bytes"));
         let mut found = vec![None; hashes.len()];
+        let count = self.layout.count;
         let mut entry = 0;
-        for i in order {
-            while entry < self.len() && self.hash(entry) < hashes[i].as_slice() {
+        for (hash, i) in order {
+            while entry < count && key(entry) < hash {
                 entry += 1;
             }
-            if entry < self.len() && self.hash(entry) == hashes[i].as_slice() {
+            let damaged = || self.damaged.get(entry / BLOCK).copied().unwrap_or(false);
+            if entry < count && key(entry) == hash && !damaged() {
                 found[i] = Some(entry);
             }
         }
@@ -123,12 +165,26 @@ impl Vectors {
     /// The stored vector of content `hash`: its scale and values.
     #[cfg(test)]
     pub fn get(&self, hash: &[u8; 16]) -> Option<(f32, &[i8])> {
-        self.find_all(&[*hash])[0].map(|i| self.vector(i))
+        self.find_all(&[*hash])[0].map(|i| (self.scale(i), self.values(i..i + 1)))
+    }
+
+    /// The dot product of `query` with every stored vector, by entry, the
+    /// blocks shared between the cores.
+    pub fn dots(&self, query: &Quantized) -> Vec<f32> {
+        let blocks: Vec<usize> = (0..self.layout.blocks()).collect();
+        par::chunks(&blocks, 1, |part| {
+            let mut dots = Vec::new();
+            for b in part {
+                let entries = self.layout.block(*b);
+                query.dots(self.values(entries.clone()), entries.map(|i| self.scale(i)), &mut dots);
+            }
+            dots
+        })
     }
 
     /// Adds `new` vectors and writes the file, keeping of the others only
-    /// those of `live` hashes; nothing when there is nothing new (vectors of
-    /// items gone wait for the next write).
+    /// those of `live` hashes in undamaged blocks; nothing when there is
+    /// nothing new (vectors of items gone wait for the next write).
     pub fn update(
         &mut self,
         dir: &Path,
@@ -138,87 +194,55 @@ impl Vectors {
         if new.is_empty() {
             return Ok(());
         }
-        let n = self.entry_len();
-        let mut keep = vec![false; self.len()];
-        for entry in self.find_all(live).into_iter().flatten() {
-            keep[entry] = true;
-        }
-        let mut entries: Vec<&[u8]> =
-            self.entries.chunks_exact(n).zip(&keep).filter(|(_, k)| **k).map(|(e, _)| e).collect();
-        let added: Vec<Vec<u8>> = new
+        let dims = self.layout.dims;
+        let intact: Vec<bool> = (0..self.layout.blocks()).map(|b| self.block_intact(b)).collect();
+        let mut entries: Vec<([u8; 16], f32, &[i8])> = self
+            .find_all(live)
             .into_iter()
-            .filter(|(_, q)| q.values.len() == self.dims)
-            .map(|(hash, q)| {
-                let mut entry = Vec::with_capacity(n);
-                entry.extend_from_slice(&hash);
-                entry.extend_from_slice(&q.scale.to_le_bytes());
-                entry.extend_from_slice(bytemuck::cast_slice(&q.values));
-                entry
-            })
+            .flatten()
+            .filter(|i| intact[i / BLOCK])
+            .map(|i| (self.hash(i).try_into().expect("16 bytes"), self.scale(i), self.values(i..i + 1)))
             .collect();
-        entries.extend(added.iter().map(Vec::as_slice));
-        entries.sort_unstable_by(|a, b| a[..16].cmp(&b[..16]));
-        entries.dedup_by(|a, b| a[..16] == b[..16]);
-        let mut out = Vec::with_capacity(HEADER + entries.len() * n + 16);
+        entries.extend(
+            new.iter().filter(|(_, q)| q.values.len() == dims).map(|(h, q)| (*h, q.scale, q.values.as_slice())),
+        );
+        entries.sort_unstable_by_key(|(hash, _, _)| *hash);
+        entries.dedup_by_key(|(hash, _, _)| *hash);
+        let layout = Layout::new(entries.len(), dims).expect("a file that fits in memory");
+        let mut out = Vec::with_capacity(layout.len);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&self.fingerprint);
-        out.extend_from_slice(&(self.dims as u32).to_le_bytes());
+        out.extend_from_slice(&(dims as u32).to_le_bytes());
         out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
-        for entry in &entries {
-            out.extend_from_slice(entry);
+        entries.iter().for_each(|(hash, _, _)| out.extend_from_slice(hash));
+        entries.iter().for_each(|(_, scale, _)| out.extend_from_slice(&scale.to_le_bytes()));
+        out.resize(layout.values, 0);
+        entries.iter().for_each(|(_, _, values)| out.extend_from_slice(bytemuck::cast_slice(values)));
+        let head = sum(&out[..layout.values]);
+        out.extend_from_slice(&head);
+        for b in 0..layout.blocks() {
+            let block = layout.block(b);
+            out.extend_from_slice(&sum(&out[layout.values + block.start * dims..layout.values + block.end * dims]));
         }
-        let sum = blake3::hash(&out);
-        out.extend_from_slice(&sum.as_bytes()[..16]);
-        self.entries = out[HEADER..out.len() - 16].to_vec();
+        debug_assert_eq!(out.len(), layout.len);
         let path = dir.join(VECTORS_FILE);
         if let Some(folder) = path.parent() {
             std::fs::create_dir_all(folder).map_err(|e| LedgerError::io(folder, e))?;
         }
-        write_atomic(&path, &out)
+        write_atomic(&path, &out)?;
+        *self = Vectors { fingerprint: self.fingerprint, layout, bytes: FileBytes::Owned(out), damaged: Vec::new() };
+        Ok(())
     }
+}
 
-    /// Whether `bytes` is a whole, undamaged file of this encoder, sorted.
-    fn valid(&self, bytes: &[u8]) -> bool {
-        let Some((body, sum)) = bytes.len().checked_sub(16).and_then(|at| bytes.split_at_checked(at)) else {
-            return false;
-        };
-        let u32_at = |at: usize| body.get(at..at + 4).map(|b| u32::from_le_bytes(b.try_into().expect("4")) as usize);
-        let n = self.entry_len();
-        body.len() >= HEADER
-            && blake3::hash(body).as_bytes()[..16] == *sum
-            && body[..8] == *MAGIC
-            && body[8..24] == self.fingerprint
-            && u32_at(24) == Some(self.dims)
-            && u32_at(28).and_then(|count| count.checked_mul(n)) == Some(body.len() - HEADER)
-            && body[HEADER..]
-                .chunks_exact(n)
-                .zip(body[HEADER..].chunks_exact(n).skip(1))
-                .all(|(a, b)| a[..16] < b[..16])
-    }
+fn sum(bytes: &[u8]) -> [u8; SUM] {
+    blake3::hash(bytes).as_bytes()[..SUM].try_into().expect("16 bytes")
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::quantized::unit;
     use super::*;
-
-    fn unit(seed: u32, dims: usize) -> Vec<f32> {
-        let v: Vec<f32> = (0..dims).map(|i| ((i as u32 * 7919 + seed * 104_729) % 1000) as f32 - 500.0).collect();
-        let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
-        v.iter().map(|x| x / norm).collect()
-    }
-
-    #[test]
-    fn quantized_dots_stay_close_to_the_exact_ones() {
-        for seed in 0..20 {
-            let (a, b) = (unit(seed, 384), unit(seed + 100, 384));
-            let exact: f32 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
-            let stored = Quantized::new(&b);
-            let approx = Quantized::new(&a).dot((stored.scale, &stored.values));
-            assert!((exact - approx).abs() < 0.01, "{exact} vs {approx}");
-        }
-        let zero = Quantized::new(&[0.0; 4]);
-        assert_eq!(zero.dot((1.0, &[1, 2, 3, 4])), 0.0);
-    }
 
     #[test]
     fn the_file_round_trips_and_anything_else_reads_as_empty() {
@@ -246,6 +270,55 @@ mod tests {
         let mut bytes = std::fs::read(&path).unwrap();
         bytes[40] ^= 1;
         std::fs::write(&path, &bytes).unwrap();
-        assert!(Vectors::load(dir.path(), fp, 8).get(&h2).is_none(), "damaged");
+        assert!(Vectors::load(dir.path(), fp, 8).get(&h2).is_none(), "a damaged hash");
+        bytes[40] ^= 1;
+        bytes.pop();
+        std::fs::write(&path, &bytes).unwrap();
+        assert!(Vectors::load(dir.path(), fp, 8).get(&h2).is_none(), "torn");
+    }
+
+    /// Entries spread over several blocks, one of them damaged.
+    fn three_blocks(dir: &Path) -> (Vectors, Vec<[u8; 16]>, Vec<Quantized>) {
+        let hashes: Vec<[u8; 16]> =
+            (0..2 * BLOCK + 5).map(|i| blake3::hash(&i.to_le_bytes()).as_bytes()[..16].try_into().unwrap()).collect();
+        let quantized: Vec<Quantized> = (0..hashes.len()).map(|i| Quantized::new(&unit(i as u32, 8))).collect();
+        let mut vectors = Vectors::load(dir, [7; 16], 8);
+        vectors.update(dir, &hashes, hashes.iter().copied().zip(quantized.iter().cloned()).collect()).unwrap();
+        (Vectors::load(dir, [7; 16], 8), hashes, quantized)
+    }
+
+    #[test]
+    fn dots_cover_every_block_in_entry_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let (vectors, hashes, quantized) = three_blocks(dir.path());
+        let query = Quantized::new(&unit(99, 8));
+        let dots = vectors.dots(&query);
+        assert_eq!(dots.len(), hashes.len());
+        for (hash, q) in hashes.iter().zip(&quantized) {
+            let entry = vectors.find_all(&[*hash])[0].unwrap();
+            assert_eq!(dots[entry], query.dot((q.scale, &q.values)));
+        }
+    }
+
+    #[test]
+    fn a_damaged_block_is_found_by_a_verified_load_and_never_copied() {
+        let dir = tempfile::tempdir().unwrap();
+        let (vectors, hashes, _) = three_blocks(dir.path());
+        let layout = vectors.layout;
+        drop(vectors);
+        let path = dir.path().join(VECTORS_FILE);
+        let mut bytes = std::fs::read(&path).unwrap();
+        bytes[layout.values + BLOCK * 8 + 3] ^= 0x40;
+        std::fs::write(&path, &bytes).unwrap();
+        let verified = Vectors::load_verified(dir.path(), [7; 16], 8);
+        assert_eq!(verified.find_all(&hashes).iter().flatten().count(), hashes.len() - BLOCK);
+        let mut damaged = Vectors::load(dir.path(), [7; 16], 8);
+        assert_eq!(damaged.find_all(&hashes).iter().flatten().count(), hashes.len(), "not verified");
+        let extra = [0xff; 16];
+        damaged.update(dir.path(), &hashes, vec![(extra, Quantized::new(&unit(5, 8)))]).unwrap();
+        let rewritten = Vectors::load(dir.path(), [7; 16], 8);
+        let found = rewritten.find_all(&hashes);
+        assert_eq!(found.iter().flatten().count(), hashes.len() - BLOCK, "the damaged block's entries are gone");
+        assert!(rewritten.get(&extra).is_some());
     }
 }
