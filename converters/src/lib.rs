@@ -14,6 +14,7 @@
 //! - [`tokens`]: what each runtime loads in every session, against a budget.
 #![forbid(unsafe_code)]
 
+mod config_file;
 mod emit;
 mod error;
 mod fidelity;

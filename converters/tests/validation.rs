@@ -1,6 +1,8 @@
-//! Models no runtime may receive are refused with the item and field named.
+//! Models no runtime may receive are refused with the item and field named
+//! (and, for an entry of agentops.toml, its line).
 
 use agentops_converters::model::{Bundle, Command, McpServer, McpTransport, Rule, Skill};
+use agentops_converters::source;
 use agentops_converters::{EmitOptions, Runtime, emit};
 
 use crate::common::demo;
@@ -64,4 +66,30 @@ fn rule_bodies_cannot_fake_markers() {
         ..Default::default()
     });
     assert!(error(&b).starts_with("rule `evil`: body:"));
+}
+
+/// The error `source::load` gives for a project whose agentops.toml is `toml`.
+fn source_error(toml: &str) -> String {
+    let project = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(project.path().join(".agents")).unwrap();
+    std::fs::write(project.path().join(source::CONFIG), toml).unwrap();
+    let err = source::load(project.path()).unwrap_err().to_string();
+    let prefix = format!("{}/", project.path().display());
+    err.strip_prefix(&prefix).unwrap_or_else(|| panic!("{err}")).to_string()
+}
+
+#[test]
+fn bad_entries_of_agentops_toml_name_their_line() {
+    let command = "[[commands]]\nname = \"ok\"\nbody = \"b\"\n\n[[commands]]\nbody = \"b\"\nname = \"../evil\"\n";
+    let err = source_error(command);
+    assert!(err.starts_with(".agents/agentops.toml:7: command `../evil`: name: "), "{err}");
+    let twice = "[[agents]]\nname = \"a\"\ndescription = \"d\"\ninstructions = \"\"\n\n\
+        [[agents]]\nname = \"a\"\ndescription = \"d\"\ninstructions = \"\"\n";
+    assert_eq!(source_error(twice), ".agents/agentops.toml:7: agent `a`: name: defined twice");
+    let description = "[[agents]]\nname = \"a\"\ninstructions = \"\"\ndescription = \"\"\"\ntwo\nlines\"\"\"\n";
+    let err = source_error(description);
+    assert!(err.starts_with(".agents/agentops.toml:4: agent `a`: description: "), "{err}");
+    let server = "[policy]\nallow = []\n\n[mcp_servers.\"a.b\"]\ncommand = \"x\"\n";
+    let err = source_error(server);
+    assert!(err.starts_with(".agents/agentops.toml:4: MCP server `a.b`: name: "), "{err}");
 }

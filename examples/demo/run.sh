@@ -2,9 +2,9 @@
 # The main job on the demo project: build agentops, build the demo's own
 # skill, then run the built-in `guard` on sample tool calls and `todo-check`
 # on the demo project, printing each verdict; then, in a scratch copy, compile
-# the demo for all four agent runtimes (printing the fidelity report), capture,
-# look up and inject a learning, and validate a staged change with the
-# validation flow.
+# the demo for all four agent runtimes (printing the fidelity and token
+# reports), capture, look up and inject a learning, and validate a staged
+# change with the validation flow.
 set -euo pipefail
 demo="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$demo/../.." && pwd)"

@@ -201,6 +201,62 @@ fn a_hand_edited_output_is_kept_until_forced() {
 }
 
 #[test]
+fn a_users_own_entry_under_a_name_we_manage_is_kept_until_forced() {
+    let p = demo();
+    let mcp = "{\n  \"mcpServers\": {\n    \"files\": {\n      \"command\": \"mine\"\n    }\n  }\n}\n";
+    let codex = "# my config\n[mcp_servers.files] # my own server\ncommand = \"mine\"\n";
+    p.write(".mcp.json", mcp);
+    p.write(".codex/config.toml", codex);
+    let out = p.agentops(&["compile"], "");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "edited by hand, left alone: .codex/config.toml `mcp_servers.files`, .mcp.json `mcpServers.files`"
+        ),
+        "{err}"
+    );
+    assert_eq!((read(&p, ".mcp.json"), read(&p, ".codex/config.toml")), (mcp.to_string(), codex.to_string()));
+    assert!(read(&p, "opencode.json").contains("server-filesystem"), "the rest is compiled");
+    let again = p.agentops(&["compile", "--json"], "");
+    assert_eq!(again.status.code(), Some(1), "still the user's on the next run");
+    let report: serde_json::Value = serde_json::from_str(&stdout(&again)).unwrap();
+    assert_eq!(report["hand_edited"].as_array().unwrap().len(), 2, "{report}");
+    let check = p.agentops(&["compile", "--check"], "");
+    assert_eq!(check.status.code(), Some(1));
+    assert!(stdout(&check).contains("# .mcp.json `mcpServers.files`: edited by hand"), "{}", stdout(&check));
+
+    // Ours once forced, and then, changed by hand, the user's again.
+    summary(&p, &["--force"]);
+    assert!(read(&p, ".mcp.json").contains("server-filesystem"));
+    assert!(read(&p, ".codex/config.toml").starts_with("# my config\n[mcp_servers.files]\ncommand = \"npx\""));
+    ok(&p.agentops(&["compile"], ""));
+    let edited = read(&p, "opencode.json").replace("\"npx\"", "\"bunx\"");
+    p.write("opencode.json", &edited);
+    let out = p.agentops(&["compile"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("opencode.json `mcp.files`"), "{}", stderr(&out));
+    assert_eq!(read(&p, "opencode.json"), edited);
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    let p = demo();
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_agentops"))
+        .arg("--project")
+        .arg(p.root())
+        .args(["compile", "--verbose"])
+        .stdout(writer)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    assert!(p.root().join(".agents/compiled.json").is_file(), "compiled all the same");
+}
+
+#[test]
 fn strict_fails_on_a_drop_and_writes_nothing() {
     let p = demo();
     let out = p.agentops(&["compile", "--runtime", "codex", "--strict"], "");

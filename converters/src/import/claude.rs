@@ -6,10 +6,10 @@
 
 use serde_json::Value;
 
+use crate::config_file::ConfigFile;
 use crate::error::FileError;
 use crate::import::agents::markdown_agent;
 use crate::import::commands::commands;
-use crate::import::config_file::ConfigFile;
 use crate::import::frontmatter::Document;
 use crate::import::hooks::hooks;
 use crate::import::instructions::rules;

@@ -5,8 +5,8 @@
 
 use serde_json::Value;
 
+use crate::config_file::ConfigFile;
 use crate::error::FileError;
-use crate::import::config_file::ConfigFile;
 use crate::import::hooks::hooks;
 use crate::import::instructions::rules;
 use crate::import::mcp::servers;

@@ -6,8 +6,8 @@
 
 use serde_json::Value;
 
+use crate::config_file::ConfigFile;
 use crate::error::FileError;
-use crate::import::config_file::ConfigFile;
 use crate::import::reader::Reader;
 use crate::layout::HookDialect;
 use crate::layout::hooks::{COMMAND, HOOKS, MATCHER, TYPE, is_bridge};

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
+use crate::config_file::ConfigFile;
 use crate::error::FileError;
-use crate::import::config_file::ConfigFile;
 use crate::layout::McpSpelling;
 use crate::layout::mcp::{ARGS, COMMAND, ENV, HTTP, STDIO, TYPE, URL};
 use crate::model::names::check_key;

@@ -14,7 +14,6 @@ mod agents;
 mod claude;
 mod codex;
 mod commands;
-mod config_file;
 mod cursor;
 mod frontmatter;
 mod hooks;

@@ -5,9 +5,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::config_file::ConfigFile;
 use crate::error::FileError;
 use crate::import::Skipped;
-use crate::import::config_file::ConfigFile;
 use crate::runtime::Runtime;
 use crate::skill_folder::entries;
 

@@ -9,8 +9,9 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
+use crate::config_file::ConfigFile;
 use crate::error::FileError;
-use crate::merge::KeyPath;
+use crate::merge::{KeyPath, Merged, OwnedKey, lookup, plan_keys};
 
 /// What we manage in one JSON file.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -68,49 +69,49 @@ pub(crate) fn merge(
     path: &Path,
     existing: &str,
     managed: &JsonManaged,
-    stale: &[KeyPath],
-) -> Result<String, FileError> {
-    let mut root = if existing.trim().is_empty() {
-        Map::new()
-    } else {
-        match serde_json::from_str::<Value>(existing) {
-            Ok(Value::Object(map)) => map,
-            Ok(_) => return Err(FileError::new(path, Some(1), "expected a JSON object at the top level")),
-            Err(e) => return Err(FileError::new(path, Some(e.line()), format!("not valid JSON: {e}"))),
-        }
-    };
-    let current: BTreeSet<&KeyPath> = managed.keys.iter().map(|(k, _)| k).collect();
-    for key in stale.iter().filter(|k| !current.contains(k)) {
+    recorded: &[OwnedKey],
+    force: bool,
+) -> Result<Merged, FileError> {
+    // No file, or an empty one, is an empty object.
+    let mut file = ConfigFile::json(path, if existing.trim().is_empty() { "{}" } else { existing })?;
+    let keys = plan_keys(&file.root, &managed.keys, recorded, force);
+    let mut root = std::mem::take(&mut file.root);
+    for key in keys.remove {
         remove(&mut root, key);
     }
     for (key, value) in &managed.defaults {
         if lookup(&root, key).is_none() {
-            set(path, &mut root, key, value.clone())?;
+            set(&file, &mut root, key, value.clone())?;
         }
     }
-    for (key, value) in &managed.keys {
-        set(path, &mut root, key, value.clone())?;
+    for (key, value) in keys.set {
+        set(&file, &mut root, key, value.clone())?;
     }
     if let Some(slots) = &managed.hooks {
-        merge_hooks(path, &mut root, slots)?;
+        merge_hooks(&file, &mut root, slots)?;
     }
-    if root.is_empty() {
-        return Ok(String::new());
-    }
-    let mut text = serde_json::to_string_pretty(&Value::Object(root)).expect("a JSON value always serializes");
-    text.push('\n');
-    Ok(text)
+    let text = match root.is_empty() {
+        true => String::new(),
+        false => serde_json::to_string_pretty(&Value::Object(root)).expect("a JSON value always serializes") + "\n",
+    };
+    Ok(Merged { text, owned: keys.owned, kept: keys.kept })
 }
 
-fn merge_hooks(path: &Path, root: &mut Map<String, Value>, slots: &HookSlots) -> Result<(), FileError> {
+/// `file` (the user's, as read) holds a value of the wrong type at `keys`.
+fn shape_error(file: &ConfigFile, keys: &[String], message: String) -> FileError {
+    FileError::new(&file.path, file.line(keys), message)
+}
+
+fn merge_hooks(file: &ConfigFile, root: &mut Map<String, Value>, slots: &HookSlots) -> Result<(), FileError> {
     let hooks = match root.entry("hooks").or_insert_with(|| Value::Object(Map::new())) {
         Value::Object(map) => map,
-        _ => return Err(FileError::new(path, None, "`hooks` is not an object")),
+        _ => return Err(shape_error(file, &["hooks".into()], "`hooks` is not an object".into())),
     };
     let mut emptied = Vec::new();
     for (event, entries) in hooks.iter_mut() {
         let Value::Array(entries) = entries else {
-            return Err(FileError::new(path, None, format!("`hooks.{event}` is not an array")));
+            let at = ["hooks".to_string(), event.clone()];
+            return Err(shape_error(file, &at, format!("`hooks.{event}` is not an array")));
         };
         if slots.strip(entries) && entries.is_empty() {
             emptied.push(event.clone());
@@ -129,24 +130,16 @@ fn merge_hooks(path: &Path, root: &mut Map<String, Value>, slots: &HookSlots) ->
     Ok(())
 }
 
-fn lookup<'a>(root: &'a Map<String, Value>, key: &[String]) -> Option<&'a Value> {
-    let (first, rest) = key.split_first()?;
-    rest.iter().try_fold(root.get(first)?, |v, k| v.get(k))
-}
-
-fn set(path: &Path, root: &mut Map<String, Value>, key: &[String], value: Value) -> Result<(), FileError> {
+fn set(file: &ConfigFile, root: &mut Map<String, Value>, key: &[String], value: Value) -> Result<(), FileError> {
     let (last, parents) = key.split_last().expect("key paths are never empty");
     let mut map = root;
     for (i, k) in parents.iter().enumerate() {
         map = match map.entry(k.clone()).or_insert_with(|| Value::Object(Map::new())) {
             Value::Object(m) => m,
             _ => {
-                let at = parents[..=i].join(".");
-                return Err(FileError::new(
-                    path,
-                    None,
-                    format!("`{at}` is not an object; agentops needs to add `{}`", key.join(".")),
-                ));
+                let at = &parents[..=i];
+                let message = format!("`{}` is not an object; agentops needs to add `{}`", at.join("."), key.join("."));
+                return Err(shape_error(file, at, message));
             }
         };
     }
@@ -174,6 +167,11 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// The merged text, nothing recorded as ours before, not forced.
+    fn merged(path: &str, existing: &str, managed: &JsonManaged) -> Result<String, FileError> {
+        merge(Path::new(path), existing, managed, &[], false).map(|m| m.text)
+    }
+
     fn key(k: &str) -> KeyPath {
         k.split('.').map(String::from).collect()
     }
@@ -196,8 +194,8 @@ mod tests {
             hooks: Some(slots()),
             ..Default::default()
         };
-        let once = merge(Path::new("s.json"), user, &managed, &[]).unwrap();
-        let twice = merge(Path::new("s.json"), &once, &managed, &[]).unwrap();
+        let once = merged("s.json", user, &managed).unwrap();
+        let twice = merged("s.json", &once, &managed).unwrap();
         assert_eq!(once, twice);
         let v: Value = serde_json::from_str(&once).unwrap();
         let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
@@ -214,29 +212,28 @@ mod tests {
             ..Default::default()
         };
         let user = r#"{"theme": "dark"}"#;
-        let merged = merge(Path::new("s.json"), user, &managed, &[]).unwrap();
+        let once = merge(Path::new("s.json"), user, &managed, &[], false).unwrap();
         let none = JsonManaged { hooks: Some(HookSlots { events: vec![], ..slots() }), ..Default::default() };
-        let back = merge(Path::new("s.json"), &merged, &none, &[key("mcpServers.ledger")]).unwrap();
-        assert_eq!(back, "{\n  \"theme\": \"dark\"\n}\n");
+        let back = merge(Path::new("s.json"), &once.text, &none, &once.owned, false).unwrap();
+        assert_eq!(back.text, "{\n  \"theme\": \"dark\"\n}\n");
     }
 
     #[test]
     fn defaults_never_override_the_user() {
         let managed = JsonManaged { defaults: vec![(key("version"), json!(1))], ..Default::default() };
-        assert_eq!(merge(Path::new("h.json"), r#"{"version": 2}"#, &managed, &[]).unwrap(), "{\n  \"version\": 2\n}\n");
-        assert_eq!(merge(Path::new("h.json"), "", &managed, &[]).unwrap(), "{\n  \"version\": 1\n}\n");
+        assert_eq!(merged("h.json", r#"{"version": 2}"#, &managed).unwrap(), "{\n  \"version\": 2\n}\n");
+        assert_eq!(merged("h.json", "", &managed).unwrap(), "{\n  \"version\": 1\n}\n");
     }
 
     #[test]
     fn malformed_files_name_the_line() {
-        let err = merge(Path::new(".claude/settings.json"), "{\n  \"a\": 1,\n  oops\n}", &JsonManaged::default(), &[])
-            .unwrap_err();
+        let err = merged(".claude/settings.json", "{\n  \"a\": 1,\n  oops\n}", &JsonManaged::default()).unwrap_err();
         assert_eq!(err.line, Some(3), "{err}");
         assert!(err.to_string().starts_with(".claude/settings.json:3: not valid JSON"), "{err}");
-        let err = merge(Path::new("x.json"), "[1]", &JsonManaged::default(), &[]).unwrap_err();
+        let err = merged("x.json", "[1]", &JsonManaged::default()).unwrap_err();
         assert_eq!(err.line, Some(1));
         let managed = JsonManaged { keys: vec![(key("mcpServers.x"), json!(1))], ..Default::default() };
-        let err = merge(Path::new("x.json"), r#"{"mcpServers": 3}"#, &managed, &[]).unwrap_err();
+        let err = merged("x.json", r#"{"mcpServers": 3}"#, &managed).unwrap_err();
         assert!(err.message.contains("`mcpServers` is not an object"), "{err}");
     }
 }

@@ -1,14 +1,14 @@
 //! Managed tables in a TOML file the user owns (`.codex/config.toml`), edited
 //! with toml_edit so the user's comments, ordering and formatting survive.
 
-use std::collections::BTreeSet;
 use std::path::Path;
 
 use serde_json::Value;
 use toml_edit::{Array, DocumentMut, InlineTable, Item, Table};
 
-use crate::error::{FileError, line_of_offset};
-use crate::merge::KeyPath;
+use crate::config_file::ConfigFile;
+use crate::error::FileError;
+use crate::merge::{KeyPath, Merged, OwnedKey, plan_keys};
 
 /// Tables we own, by path (`["mcp_servers", "ledger"]`), with their content as
 /// a JSON object (nested objects become inline tables).
@@ -21,17 +21,16 @@ pub(crate) fn merge(
     path: &Path,
     existing: &str,
     managed: &TomlManaged,
-    stale: &[KeyPath],
-) -> Result<String, FileError> {
-    let mut doc: DocumentMut = existing.parse().map_err(|e: toml_edit::TomlError| {
-        let line = e.span().map(|s| line_of_offset(existing, s.start));
-        FileError::new(path, line, format!("not valid TOML: {}", e.message()))
-    })?;
-    let current: BTreeSet<&KeyPath> = managed.tables.iter().map(|(k, _)| k).collect();
-    for key in stale.iter().filter(|k| !current.contains(k)) {
+    recorded: &[OwnedKey],
+    force: bool,
+) -> Result<Merged, FileError> {
+    let file = ConfigFile::toml(path, existing)?;
+    let tables = plan_keys(&file.root, &managed.tables, recorded, force);
+    let mut doc: DocumentMut = existing.parse().expect("ConfigFile::toml has parsed the same text");
+    for key in tables.remove {
         remove(doc.as_table_mut(), key);
     }
-    for (key, value) in &managed.tables {
+    for (key, value) in tables.set {
         let (last, parents) = key.split_last().expect("key paths are never empty");
         let mut table = doc.as_table_mut();
         for (i, name) in parents.iter().enumerate() {
@@ -41,16 +40,20 @@ pub(crate) fn merge(
                 Item::Table(t)
             });
             table = entry.as_table_mut().ok_or_else(|| {
-                FileError::new(
-                    path,
-                    None,
-                    format!("`{}` is not a table; agentops needs to add `{}`", parents[..=i].join("."), key.join(".")),
-                )
+                let at = &parents[..=i];
+                let message = format!("`{}` is not a table; agentops needs to add `{}`", at.join("."), key.join("."));
+                FileError::new(path, file.line(at), message)
             })?;
         }
-        table.insert(last, Item::Table(to_table(value)));
+        let mut ours = to_table(value);
+        // The comments and blank lines above a table we replace stay: they
+        // may be about the file rather than the table.
+        if let Some(prefix) = table.get(last).and_then(Item::as_table).and_then(|t| t.decor().prefix()) {
+            ours.decor_mut().set_prefix(prefix.clone());
+        }
+        table.insert(last, Item::Table(ours));
     }
-    Ok(doc.to_string())
+    Ok(Merged { text: doc.to_string(), owned: tables.owned, kept: tables.kept })
 }
 
 fn to_table(value: &Value) -> Table {
@@ -101,6 +104,11 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// The merged text, nothing recorded as ours before, not forced.
+    fn merged(existing: &str, managed: &TomlManaged) -> Result<String, FileError> {
+        merge(Path::new(".codex/config.toml"), existing, managed, &[], false).map(|m| m.text)
+    }
+
     fn managed() -> TomlManaged {
         let server = json!({"command": "agentops", "args": ["mcp"], "env": {"A": "1"}});
         TomlManaged { tables: vec![(vec!["mcp_servers".into(), "ledger".into()], server)] }
@@ -109,28 +117,24 @@ mod tests {
     #[test]
     fn keeps_comments_and_formatting() {
         let user = "# my settings\nmodel = \"o3\"   # fast\n\n[mcp_servers.mine]\ncommand = \"mine\"\n";
-        let once = merge(Path::new("config.toml"), user, &managed(), &[]).unwrap();
+        let first = merge(Path::new("config.toml"), user, &managed(), &[], false).unwrap();
+        let once = first.text;
         assert!(once.starts_with(user), "{once}");
         assert!(
             once.contains("[mcp_servers.ledger]\ncommand = \"agentops\"\nargs = [\"mcp\"]\nenv = { A = \"1\" }\n"),
             "{once}"
         );
-        assert_eq!(merge(Path::new("config.toml"), &once, &managed(), &[]).unwrap(), once, "idempotent");
-        let removed = merge(
-            Path::new("config.toml"),
-            &once,
-            &TomlManaged::default(),
-            &managed().tables.into_iter().map(|(k, _)| k).collect::<Vec<_>>(),
-        )
-        .unwrap();
-        assert_eq!(removed, user);
+        let again = merge(Path::new("config.toml"), &once, &managed(), &first.owned, false).unwrap();
+        assert_eq!((again.text.as_str(), &again.owned), (once.as_str(), &first.owned), "idempotent");
+        let removed = merge(Path::new("config.toml"), &once, &TomlManaged::default(), &first.owned, false).unwrap();
+        assert_eq!(removed.text, user);
     }
 
     #[test]
     fn malformed_files_name_the_line() {
-        let err = merge(Path::new(".codex/config.toml"), "a = 1\nb = = 2\n", &managed(), &[]).unwrap_err();
+        let err = merged("a = 1\nb = = 2\n", &managed()).unwrap_err();
         assert_eq!(err.line, Some(2), "{err}");
-        let err = merge(Path::new(".codex/config.toml"), "mcp_servers = 3\n", &managed(), &[]).unwrap_err();
-        assert!(err.message.contains("`mcp_servers` is not a table"), "{err}");
+        let err = merged("model = \"o3\"\nmcp_servers = 3\n", &managed()).unwrap_err();
+        assert!(err.to_string().starts_with(".codex/config.toml:2: `mcp_servers` is not a table"), "{err}");
     }
 }

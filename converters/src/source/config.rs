@@ -33,7 +33,9 @@
 //! writes them, and compiling writes each back to its runtime only.
 //!
 //! Unknown keys inside these tables are errors with their line, so a typo is
-//! never silently ignored. Other top-level tables (`[policy]`, `[ledger]`, ...)
+//! never silently ignored; so are names and descriptions emitting would refuse
+//! (`name = "../evil"`, a command defined twice), checked here where the
+//! entry's line is known. Other top-level tables (`[policy]`, `[ledger]`, ...)
 //! belong to other parsers and are skipped here.
 
 use std::collections::BTreeMap;
@@ -42,8 +44,11 @@ use std::path::Path;
 use agentops_manifest::lines::{line_of_offset, line_starting_with};
 use serde::Deserialize;
 
-use crate::error::FileError;
-use crate::model::{Agent, AgentMode, Bundle, Command, Extra, Extras, McpServer, McpTransport, Permissions};
+use crate::config_file;
+use crate::error::{FileError, ModelError};
+use crate::model::{
+    Agent, AgentMode, Bundle, Command, Extra, Extras, McpServer, McpTransport, Permissions, check_each,
+};
 use crate::runtime::Runtime;
 use crate::source::plugin::PluginTable;
 use crate::tokens::TokenBudget;
@@ -218,7 +223,21 @@ pub(super) fn parse(path: &Path, text: &str) -> Result<(Bundle, CompileConfig), 
         };
         bundle.mcp_servers.push(McpServer { name, transport, extra });
     }
+    check(path, text, &bundle)?;
     Ok((bundle, CompileConfig { prompt_lookup: file.hooks.prompt_lookup, ..file.compile }))
+}
+
+/// Runs the model's checks of each entry (see [`Bundle::validate`]) and names
+/// the line of the key at fault, which `emit` cannot: it knows no file.
+fn check(path: &Path, text: &str, bundle: &Bundle) -> Result<(), FileError> {
+    let at = |table: &str, entry: String, e: ModelError| {
+        let keys = [table, &entry, &e.field];
+        let line = config_file::ConfigFile::toml(path, text).ok().and_then(|file| file.line(&keys));
+        FileError::new(path, line, e.to_string())
+    };
+    check_each(&bundle.commands).map_err(|(i, e)| at("commands", i.to_string(), e))?;
+    check_each(&bundle.agents).map_err(|(i, e)| at("agents", i.to_string(), e))?;
+    check_each(&bundle.mcp_servers).map_err(|(i, e)| at("mcp_servers", bundle.mcp_servers[i].name.clone(), e))
 }
 
 fn command(c: CommandEntry) -> Command {

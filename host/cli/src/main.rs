@@ -16,6 +16,7 @@ mod launch;
 mod model;
 mod project;
 mod render;
+mod stdout;
 mod toolchain;
 
 use std::process::ExitCode;

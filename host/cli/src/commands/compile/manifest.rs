@@ -1,14 +1,15 @@
 //! The ownership manifest, `.agents/compiled.json`: for every output of the
 //! last compile, the BLAKE3 hash of the bytes written, whether the file is
 //! wholly ours or a user's file we manage part of, and which keys are ours.
-//! It is what tells a hand edit from our own output, and what lets a later
+//! It is what tells a hand edit from our own output (of a whole file, or of a
+//! key of a shared one, by the hash of its value), and what lets a later
 //! compile remove outputs (or managed keys) no longer produced. Sorted keys and
 //! no timestamps, so it is as deterministic as the outputs and can be committed.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use agentops_converters::merge::{HookSlots, JsonManaged, KeyPath, Managed, TomlManaged};
+use agentops_converters::merge::{HookSlots, JsonManaged, Managed, OwnedKey, TomlManaged};
 use agentops_converters::{OutputFile, Ownership};
 use serde::{Deserialize, Serialize};
 
@@ -35,9 +36,10 @@ pub struct Entry {
     /// For a JSON file holding our hook handlers: how to recognise them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hooks: Option<Hooks>,
-    /// For JSON and TOML files: the keys that are ours.
+    /// For JSON and TOML files: the keys that are ours, with the hash of the
+    /// value we wrote.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub keys: Vec<KeyPath>,
+    pub keys: Vec<OwnedKey>,
     /// `owned`, or the kind of the shared file: `markdown`, `json`, `toml`.
     pub ownership: String,
 }
@@ -52,11 +54,11 @@ pub struct Hooks {
 pub const OWNED: &str = "owned";
 
 impl Entry {
-    /// The entry for `file` written as `bytes`.
-    pub fn new(file: &OutputFile, bytes: &[u8]) -> Self {
+    /// The entry for `file` written as `bytes`, holding `keys` as ours.
+    pub fn new(file: &OutputFile, bytes: &[u8], keys: Vec<OwnedKey>) -> Self {
         let hash = hash(bytes);
         match &file.ownership {
-            Ownership::Owned => Entry { hash, hooks: None, keys: Vec::new(), ownership: OWNED.into() },
+            Ownership::Owned => Entry { hash, hooks: None, keys, ownership: OWNED.into() },
             Ownership::Shared(m) => {
                 let hooks = match m {
                     Managed::Json(JsonManaged { hooks: Some(h), .. }) => {
@@ -64,13 +66,13 @@ impl Entry {
                     }
                     _ => None,
                 };
-                Entry { hash, hooks, keys: m.owned_keys(), ownership: m.kind().into() }
+                Entry { hash, hooks, keys, ownership: m.kind().into() }
             }
         }
     }
 
     /// What removes our part of this shared file once it is no longer
-    /// produced (with [`Entry::keys`] passed as stale); `None` when owned.
+    /// produced (with [`Entry::keys`] passed as recorded); `None` when owned.
     pub fn removal(&self) -> Option<Managed> {
         match self.ownership.as_str() {
             "markdown" => Some(Managed::Markdown(String::new())),

@@ -24,7 +24,7 @@ use serde_json::{Value, json};
 
 use crate::cli::Global;
 use crate::error::{CliError, Result};
-use crate::project;
+use crate::{project, stdout};
 use form::Form;
 use manifest::Manifest;
 use plan::{Plan, State};
@@ -33,9 +33,11 @@ use plan::{Plan, State};
 ///
 /// Shared files (AGENTS.md, CLAUDE.md, settings.json, opencode.json, config.toml) keep what
 /// you wrote; only agentops' section or keys change. `.agents/compiled.json` records every
-/// output, so a file edited by hand is reported and kept (exit 1) unless --force, and outputs
-/// no longer produced are removed. What each runtime loads in every session is reported in
-/// tokens; over `[compile] token_budget` (default 8000, 0 for none) is an error (exit 1).
+/// output, so a file edited by hand, or a key of a shared file holding your own value (such
+/// as an MCP server of yours under a name the project defines too), is reported and kept
+/// (exit 1) unless --force, and outputs no longer produced are removed. What each runtime
+/// loads in every session is reported in tokens; over `[compile] token_budget` (default
+/// 8000, 0 for none) is an error (exit 1).
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Target runtime (default: `[compile] runtimes` in agentops.toml, else all)
@@ -50,7 +52,7 @@ pub struct Args {
     /// Exit 1, writing nothing, when a runtime drops anything (see the fidelity report)
     #[arg(long)]
     pub strict: bool,
-    /// Overwrite or remove outputs edited by hand
+    /// Overwrite or remove outputs edited by hand, and overwrite your keys of shared files
     #[arg(long)]
     pub force: bool,
     /// Write a Claude Code plugin (with a one-plugin marketplace) instead of the project's files
@@ -87,16 +89,15 @@ pub fn cmd_compile(g: &Global, args: &Args) -> Result<ExitCode> {
 
     let writes = !args.check && !args.dry_run;
     if !writes {
-        for action in plan.actions.iter().filter(|a| a.is_change()) {
-            print!("{}", diff::render(action));
-        }
+        let diffs: String = plan.actions.iter().filter(|a| a.is_change()).map(diff::render).collect();
+        stdout::print(&diffs)?;
     } else if refusals.is_empty() {
         apply::apply(&form.dir, &plan, &previous, &form.manifest)?;
     }
-    print_summary(g, &plan, &form, &tokens, args);
+    stdout::print(&summary(g, &plan, &form, &tokens, args))?;
 
     let changes = plan.actions.iter().filter(|a| a.is_change()).count();
-    let edited: Vec<&str> = paths(&plan, State::HandEdited);
+    let edited = plan.hand_edited();
     if !refusals.is_empty() {
         refusals.iter().for_each(|line| eprintln!("{line}"));
         if writes {
@@ -166,9 +167,10 @@ fn paths(plan: &Plan, state: State) -> Vec<&str> {
     plan.actions.iter().filter(|a| a.state == state).map(|a| a.path.as_str()).collect()
 }
 
-fn print_summary(g: &Global, plan: &Plan, form: &Form, tokens: &[TokenReport], args: &Args) {
-    let [written, unchanged, removed, edited] =
-        [State::Write, State::Unchanged, State::Remove, State::HandEdited].map(|s| paths(plan, s));
+/// What the compile did, as text or (`--json`) one JSON object; empty with `--quiet`.
+fn summary(g: &Global, plan: &Plan, form: &Form, tokens: &[TokenReport], args: &Args) -> String {
+    let [written, unchanged, removed] = [State::Write, State::Unchanged, State::Remove].map(|s| paths(plan, s));
+    let edited = plan.hand_edited();
     if g.json {
         let fidelity: serde_json::Map<String, Value> = form
             .fidelity
@@ -187,23 +189,23 @@ fn print_summary(g: &Global, plan: &Plan, form: &Form, tokens: &[TokenReport], a
         if !form.project {
             summary["plugin"] = form.dir.display().to_string().into();
         }
-        println!("{summary}");
-        return;
+        return format!("{summary}\n");
     }
     if g.quiet {
-        return;
+        return String::new();
     }
+    let mut out = String::new();
     let verb = if args.check || args.dry_run { "would write" } else { "wrote" };
     if !form.project {
-        println!("plugin: {}", form.dir.display());
+        out += &format!("plugin: {}\n", form.dir.display());
     }
     if g.verbose {
         for path in &written {
-            println!("{verb} {path}");
+            out += &format!("{verb} {path}\n");
         }
     }
-    println!(
-        "{verb} {}, unchanged {}, removed {}, hand-edited {}",
+    out += &format!(
+        "{verb} {}, unchanged {}, removed {}, hand-edited {}\n",
         written.len(),
         unchanged.len(),
         removed.len(),
@@ -213,9 +215,10 @@ fn print_summary(g: &Global, plan: &Plan, form: &Form, tokens: &[TokenReport], a
         ("fidelity", form.fidelity.iter().map(ToString::to_string).collect::<Vec<_>>()),
         ("tokens", tokens.iter().map(ToString::to_string).collect()),
     ] {
-        println!("{title}:");
+        out += &format!("{title}:\n");
         for line in lines.iter().flat_map(|text| text.lines()) {
-            println!("  {line}");
+            out += &format!("  {line}\n");
         }
     }
+    out
 }

@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use agentops_converters::merge::{KeyPath, Merged};
 use agentops_converters::{OutputFile, Ownership, RelativePath};
 
 use super::manifest::{Entry, Manifest, OWNED, hash};
@@ -30,12 +31,24 @@ pub struct Action {
     /// What the file should hold; `None` when it should not exist.
     pub new: Option<Vec<u8>>,
     pub executable: bool,
+    /// Keys of a shared file that we manage but the user holds with a value
+    /// of their own: left alone in `new` unless `--force`.
+    pub kept: Vec<KeyPath>,
 }
 
 impl Action {
     /// Whether the disk differs from what this compile wants (what `--check` reports).
     pub fn is_change(&self) -> bool {
-        self.state != State::Unchanged
+        self.state != State::Unchanged || !self.kept.is_empty()
+    }
+
+    /// What of this path is left alone as the user's: the whole output
+    /// (`PATH`), or keys of a shared file (`PATH \`KEY\``).
+    pub fn hand_edited(&self) -> Vec<String> {
+        if self.state == State::HandEdited {
+            return vec![self.path.clone()];
+        }
+        self.kept.iter().map(|key| format!("{} `{}`", self.path, key.join("."))).collect()
     }
 }
 
@@ -44,6 +57,13 @@ pub struct Plan {
     pub actions: Vec<Action>,
     /// The manifest once the plan is applied (hand-edited outputs keep their old entry).
     pub manifest: Manifest,
+}
+
+impl Plan {
+    /// Everything left alone as the user's (see [`Action::hand_edited`]).
+    pub fn hand_edited(&self) -> Vec<String> {
+        self.actions.iter().flat_map(Action::hand_edited).collect()
+    }
 }
 
 /// Plans writing `outputs` under `root`, given the `previous` manifest.
@@ -59,12 +79,15 @@ pub fn plan(
         let path = path.as_str();
         let disk = read(root, path)?;
         let prev = previous.files.get(path);
-        let new = match &file.ownership {
-            Ownership::Owned => file.bytes.clone(),
+        let (new, keys, kept) = match &file.ownership {
+            Ownership::Owned => (file.bytes.clone(), Vec::new(), Vec::new()),
             Ownership::Shared(managed) => {
                 let text = disk.as_deref().map(|d| utf8(path, d)).transpose()?;
-                let stale = prev.map(|e| e.keys.as_slice()).unwrap_or_default();
-                managed.apply(Path::new(path), text, stale).map_err(|e| CliError::usage(e.to_string()))?.into_bytes()
+                let recorded = prev.map(|e| e.keys.as_slice()).unwrap_or_default();
+                let Merged { text, owned, kept } = managed
+                    .apply(Path::new(path), text, recorded, force)
+                    .map_err(|e| CliError::usage(e.to_string()))?;
+                (text.into_bytes(), owned, kept)
             }
         };
         let owned = matches!(file.ownership, Ownership::Owned);
@@ -76,12 +99,13 @@ pub fn plan(
         };
         let entry = match (state, prev) {
             (State::HandEdited, Some(prev)) => prev.clone(),
-            _ => Entry::new(file, &new),
+            _ => Entry::new(file, &new, keys),
         };
         if state != State::HandEdited || prev.is_some() {
             manifest.files.insert(path.to_string(), entry);
         }
-        actions.push(Action { path: path.to_string(), state, old: disk, new: Some(new), executable: file.executable });
+        let executable = file.executable;
+        actions.push(Action { path: path.to_string(), state, old: disk, new: Some(new), executable, kept });
     }
     let produced: BTreeSet<&str> = outputs.keys().map(RelativePath::as_str).collect();
     for (path, entry) in previous.files.iter().filter(|(p, _)| !produced.contains(p.as_str())) {
@@ -101,7 +125,14 @@ pub fn plan(
 /// else is left). `None` when there is nothing on disk to undo.
 fn removal(root: &Path, path: &str, entry: &Entry, force: bool) -> Result<Option<Action>> {
     let Some(disk) = read(root, path)? else { return Ok(None) };
-    let action = |state, new| Action { path: path.to_string(), state, old: Some(disk.clone()), new, executable: false };
+    let action = |state, new| Action {
+        path: path.to_string(),
+        state,
+        old: Some(disk.clone()),
+        new,
+        executable: false,
+        kept: Vec::new(),
+    };
     if entry.ownership == OWNED {
         let state = if force || hash(&disk) == entry.hash { State::Remove } else { State::HandEdited };
         return Ok(Some(action(state, None)));
@@ -114,7 +145,10 @@ fn removal(root: &Path, path: &str, entry: &Entry, force: bool) -> Result<Option
         )));
     };
     let text = utf8(path, &disk)?;
-    let rest = managed.apply(Path::new(path), Some(text), &entry.keys).map_err(|e| CliError::usage(e.to_string()))?;
+    let rest = managed
+        .apply(Path::new(path), Some(text), &entry.keys, force)
+        .map_err(|e| CliError::usage(e.to_string()))?
+        .text;
     Ok(Some(match rest.trim().is_empty() {
         true => action(State::Remove, None),
         false if rest.as_bytes() == disk.as_slice() => action(State::Unchanged, Some(disk.clone())),

@@ -59,8 +59,11 @@ pub fn plan(dir: &Path, tree: &Tree, force: bool) -> Result<Vec<Planned>> {
                     .map(std::str::from_utf8)
                     .transpose()
                     .map_err(|_| CliError::usage(format!("{path}: not UTF-8 text; agentops merges into it")))?;
-                let merged = managed.apply(Path::new(path), text, &[]).map_err(|e| CliError::usage(e.to_string()))?;
-                (merged.into_bytes(), true)
+                // No ownership manifest here, so no key is known to be ours:
+                // our keys replace the user's of the same name (forced).
+                let merged =
+                    managed.apply(Path::new(path), text, &[], true).map_err(|e| CliError::usage(e.to_string()))?;
+                (merged.text.into_bytes(), true)
             }
         };
         let state = match &disk {

@@ -1,6 +1,9 @@
 //! A JSON or TOML file read into a JSON object, with the line of every key,
 //! so an error about any entry (`mcpServers.docs.args`) names its line even
-//! though the value parsers keep no positions.
+//! though the value parsers keep no positions. Importers read runtime files
+//! through it, the merge reads the user's shared files through it (both the
+//! values of our keys and the lines of the keys it cannot merge into), and the
+//! source loader locates the entries of agentops.toml it refuses.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -38,9 +41,10 @@ impl ConfigFile {
         Ok(ConfigFile { path: path.to_path_buf(), root, lines })
     }
 
-    /// The line of `keys` (or of the nearest enclosing key that has one).
-    pub fn line(&self, keys: &[&str]) -> Option<usize> {
-        let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+    /// The line of `keys` (or of the nearest enclosing key that has one);
+    /// array elements, tables of an array of tables included, by index.
+    pub fn line(&self, keys: &[impl AsRef<str>]) -> Option<usize> {
+        let keys: Vec<String> = keys.iter().map(|k| k.as_ref().to_string()).collect();
         (0..=keys.len()).rev().find_map(|n| self.lines.get(&keys[..n])).copied()
     }
 
@@ -65,9 +69,12 @@ fn toml_table(
         }
         let value = match item {
             toml_edit::Item::Table(t) => Value::Object(toml_table(text, t, path, lines)),
-            toml_edit::Item::ArrayOfTables(a) => {
-                Value::Array(a.iter().map(|t| Value::Object(toml_table(text, t, path, lines))).collect())
-            }
+            toml_edit::Item::ArrayOfTables(a) => Value::Array(
+                a.iter()
+                    .enumerate()
+                    .map(|(i, t)| indexed(path, i, |path| toml_table(text, t, path, lines).into()))
+                    .collect(),
+            ),
             toml_edit::Item::Value(v) => toml_value(text, v, path, lines),
             toml_edit::Item::None => Value::Null,
         };
@@ -89,9 +96,19 @@ fn toml_value(
         toml_edit::Value::Float(f) => Value::from(*f.value()),
         toml_edit::Value::Boolean(b) => Value::Bool(*b.value()),
         toml_edit::Value::Datetime(d) => Value::String(d.value().to_string()),
-        toml_edit::Value::Array(a) => Value::Array(a.iter().map(|v| toml_value(text, v, path, lines)).collect()),
+        toml_edit::Value::Array(a) => Value::Array(
+            a.iter().enumerate().map(|(i, v)| indexed(path, i, |path| toml_value(text, v, path, lines))).collect(),
+        ),
         toml_edit::Value::InlineTable(t) => Value::Object(toml_table(text, t, path, lines)),
     }
+}
+
+/// `read` with element `index` of the array at `path` pushed onto it.
+fn indexed(path: &mut Vec<String>, index: usize, read: impl FnOnce(&mut Vec<String>) -> Value) -> Value {
+    path.push(index.to_string());
+    let value = read(path);
+    path.pop();
+    value
 }
 
 /// The line of every object key of a JSON text, by key path (array elements
@@ -169,6 +186,11 @@ mod tests {
         assert_eq!(file.line(&["mcp_servers", "docs", "http_headers", "A"]), Some(5));
         assert_eq!(file.line(&["mcp_servers", "docs", "url"]), Some(4));
         assert_eq!(file.root["mcp_servers"]["docs"]["http_headers"]["A"], "1");
+        let text = "[[commands]]\nname = \"a\"\n\n[[commands]]\nname = \"b\"\nargs = [{ x = 1 },\n  { x = 2 }]\n";
+        let file = ConfigFile::toml(Path::new("a.toml"), text).unwrap();
+        assert_eq!(file.line(&["commands", "0", "name"]), Some(2));
+        assert_eq!(file.line(&["commands", "1", "name"]), Some(5));
+        assert_eq!(file.line(&["commands", "1", "args", "1", "x"]), Some(7));
         let err = ConfigFile::toml(Path::new("c.toml"), "a = 1\nb = = 2\n").unwrap_err();
         assert_eq!(err.line, Some(2));
     }
