@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::support::{Project, assert_skill_error, stderr, stdout};
+use crate::support::{Project, assert_skill_error, stderr, stdout, transcript_fixture};
 
 const RM_ROOT: &str = r#"{"tool_name":"Bash","tool_input":{"command":"rm -rf /"}}"#;
 
@@ -162,6 +162,34 @@ fn validation_reviews_skips_council_without_judges_and_records_what_recurs() {
 }
 
 #[test]
+fn validation_hands_the_session_transcript_to_post_mortem() {
+    let p =
+        reviewed_project("[policy]\nallow = [\"workspace.read\", \"git.read\", \"ledger.read\", \"ledger.write\"]\n");
+    assert!(p.agentops(&["init"], "").status.success());
+    std::fs::copy(transcript_fixture("claude-code/session-lessons.jsonl"), p.root().join("session.jsonl")).unwrap();
+    let learnings = || -> Vec<String> {
+        std::fs::read_dir(p.root().join(".agents/learnings"))
+            .unwrap()
+            .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap())
+            .collect()
+    };
+
+    // A transcript post-mortem cannot forge skips that step, naming it, and writes nothing.
+    let (code, answer) = flow_json(&p, &["validation", "--arg", "transcript=nowhere.jsonl"]);
+    assert_eq!(code, Some(0), "{answer}");
+    let message = answer["message"].as_str().unwrap();
+    assert!(message.contains("post-mortem skipped") && message.contains("`nowhere.jsonl` does not exist"), "{message}");
+    assert!(learnings().is_empty());
+
+    let (code, answer) = flow_json(&p, &["validation", "--arg", "transcript=session.jsonl"]);
+    assert_eq!(code, Some(0), "{answer}");
+    assert!(answer["message"].as_str().unwrap().ends_with("post-mortem PASS"), "{answer}");
+    let learnings = learnings();
+    assert_eq!(learnings.len(), 4, "the recurring leftover and three lessons of the transcript");
+    assert!(learnings.iter().any(|l| l.contains("The cache refactor renamed `Store` to `LruStore`")), "{learnings:#?}");
+}
+
+#[test]
 fn validation_stops_at_the_first_fail() {
     let p = reviewed_project("");
     p.write("src/conflict.rs", "<<<<<<< HEAD\nlet a = 1;\n=======\nlet a = 2;\n>>>>>>> topic\n");
@@ -217,9 +245,7 @@ fn dream_forges_new_transcripts_promotes_and_reports_and_reads_nothing_twice() {
         p.root().to_string_lossy().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
     let folder = home.path().join(".claude/projects").join(encoded);
     std::fs::create_dir_all(&folder).unwrap();
-    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../host/ledger/tests/fixtures/transcripts/claude-code/session-lessons.jsonl");
-    std::fs::copy(fixture, folder.join("session.jsonl")).unwrap();
+    std::fs::copy(transcript_fixture("claude-code/session-lessons.jsonl"), folder.join("session.jsonl")).unwrap();
     let env = [("HOME", home.path().to_path_buf())];
 
     let out = p.agentops_env(&["flow", "run", "dream", "--json"], &env);

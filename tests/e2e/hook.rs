@@ -7,7 +7,7 @@ use std::process::Output;
 
 use serde_json::Value;
 
-use crate::support::{Project, stderr, stdout};
+use crate::support::{Project, stderr, stdout, transcript_fixture};
 
 const HARMLESS: &str = "echo hi > out.txt";
 const DESTRUCTIVE: &str = "rm -rf /";
@@ -526,12 +526,7 @@ fn a_session_starts_with_the_open_handoff_once_and_its_stop_forges_the_transcrip
 
     // Stop forges the session's transcript: once, however often Stop fires.
     let transcript = p.root().join("session.jsonl");
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../host/ledger/tests/fixtures/transcripts/claude-code/session-lessons.jsonl"),
-        &transcript,
-    )
-    .unwrap();
+    std::fs::copy(transcript_fixture("claude-code/session-lessons.jsonl"), &transcript).unwrap();
     let mut stop: Value = serde_json::from_str(&fixture("claude-code", "Stop")).unwrap();
     stop["transcript_path"] = transcript.display().to_string().into();
     stop["cwd"] = p.root().display().to_string().into();

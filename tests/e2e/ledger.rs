@@ -1,6 +1,6 @@
 //! `agentops init` and `agentops learn` on a real git repository.
 
-use crate::support::{Project, stderr, stdout};
+use crate::support::{Project, stderr, stdout, transcript_fixture};
 
 const GOOD: &str = "Run `cargo test --workspace --locked` in `.ci/run`, because an unlocked build picked up \
     serde 1.0.230 and broke `host/ledger/src/item.rs` on 2026-11-20. Otherwise CI drifts from local builds.";
@@ -239,9 +239,7 @@ fn handoffs_are_written_shown_and_consumed_once() {
 /// A Claude Code session with a failure and its fix, a lesson, a correction,
 /// a torn line and garbage (see host/ledger/tests/ledger/forge.rs).
 fn forge_fixture() -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../ledger/tests/fixtures/transcripts/claude-code/session-lessons.jsonl");
-    std::fs::read_to_string(path).unwrap()
+    std::fs::read_to_string(transcript_fixture("claude-code/session-lessons.jsonl")).unwrap()
 }
 
 #[test]

@@ -148,3 +148,9 @@ pub fn assert_skill_error(out: &Output, needles: &[&str]) {
         assert!(err.contains(needle), "expected `{needle}` in: {err}");
     }
 }
+
+/// A transcript of the ledger's forge fixtures
+/// (`host/ledger/tests/fixtures/transcripts/`), e.g. `claude-code/session-lessons.jsonl`.
+pub fn transcript_fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../host/ledger/tests/fixtures/transcripts").join(name)
+}

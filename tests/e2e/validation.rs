@@ -1,13 +1,14 @@
 //! The validation skills through the real host: `agentops run vibe` on
-//! staged changes and working trees of real git repositories, and
-//! `agentops run pre-mortem` on the plans under tests/fixtures/plans/.
+//! staged changes and working trees of real git repositories, `agentops run
+//! pre-mortem` on the plans under tests/fixtures/plans/, and `agentops run
+//! post-mortem` on findings and the forge fixtures' session transcripts.
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
-use crate::support::{Project, assert_skill_error, stderr, stdout};
+use crate::support::{Project, assert_skill_error, stderr, stdout, transcript_fixture};
 
 /// Runs a skill with `--json` and returns its exit code and answer.
 fn run_json(p: &Project, args: &[&str]) -> (Option<i32>, Value) {
@@ -156,6 +157,133 @@ fn vibe_reports_the_ledger_rules_for_the_changed_paths() {
     assert_eq!(findings[0]["path"], "src/db/pool.rs");
     assert!(findings[0]["message"].as_str().unwrap().contains("R-db-pool"), "{answer}");
     assert!(answer["context"].as_str().unwrap().contains("[R-db-pool] (rule)"), "{answer}");
+}
+
+/// A string of 24 distinct letters and digits: a key as far as entropy
+/// tells, made here so that the test source holds none.
+fn random_string() -> String {
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    (0..24).map(|i| char::from(alphabet[(i * 29 + 7) % alphabet.len()])).collect()
+}
+
+#[test]
+fn vibe_finds_a_random_string_a_long_deeply_nested_function_and_source_without_a_test() {
+    let p = Project::new();
+    let mut source = vec![format!("pub const SEED: &str = \"{}\";", random_string()), String::new()];
+    source.push("pub fn big(x: bool) {".into());
+    source.extend((0..6).map(|_| "if x {".to_string()));
+    source.extend((0..90).map(|i| format!("    let v{i} = {i};")));
+    source.extend((0..7).map(|_| "}".to_string()));
+    p.write("src/engine.rs", &(source.join("\n") + "\n"));
+    p.stage(&["src/engine.rs"]);
+
+    let (code, answer) = run_json(&p, &["vibe"]);
+    assert_eq!((code, answer["verdict"].as_str()), (Some(1), Some("fail")), "{answer}");
+    let path = "src/engine.rs";
+    let found = located(&answer);
+    for expected in [at("vibe/secret", path, 1), at("vibe/long-function", path, 3), at("vibe/deep-nesting", path, 9)] {
+        assert!(found.contains(&expected), "missing {expected:?} in {found:?}");
+    }
+    let untested = ("vibe/untested-change".to_string(), Some(path.to_string()), None);
+    assert!(found.contains(&untested), "{found:?}");
+    let message = |rule: &str| {
+        let finding = answer["findings"].as_array().unwrap().iter().find(|f| f["rule"] == rule).unwrap();
+        finding["message"].as_str().unwrap().to_string()
+    };
+    assert!(message("vibe/secret").contains("high entropy"), "{answer}");
+    assert_eq!(message("vibe/long-function"), "`big` is 104 lines long (limit 80)");
+    assert_eq!(message("vibe/deep-nesting"), "blocks nested 6 deep in `big` (limit 5)");
+    assert_eq!(message("vibe/untested-change"), "1 source file changed and no test: `src/engine.rs`");
+    assert!(!answer.to_string().contains(&random_string()), "the string is echoed: {answer}");
+}
+
+/// An initialized project holding the forge fixtures' Claude Code session
+/// as `session.jsonl`, and a review with one critical finding and a debug
+/// leftover twice; `ledger.write` allowed when `write`.
+fn post_mortem_project(write: bool) -> Project {
+    let p = Project::new();
+    assert!(p.agentops(&["init"], "").status.success());
+    if write {
+        let config = p.root().join(".agents/agentops.toml");
+        let text = std::fs::read_to_string(&config).unwrap();
+        std::fs::write(&config, format!("{text}\n[policy]\nallow = [\"ledger.read\", \"ledger.write\"]\n")).unwrap();
+    }
+    std::fs::copy(transcript_fixture("claude-code/session-lessons.jsonl"), p.root().join("session.jsonl")).unwrap();
+    let finding = |rule: &str, severity: &str, line: u32| json!({"rule": rule, "severity": severity, "message": "left behind", "path": "src/a.rs", "line": line});
+    let findings = [finding("vibe/secret", "critical", 1), finding("vibe/debug-leftover", "minor", 2)];
+    let review = json!({"findings": [findings[0], findings[1], finding("vibe/debug-leftover", "minor", 3)]});
+    p.write("review.json", &review.to_string());
+    p
+}
+
+fn post_mortem(p: &Project, transcript: &str) -> Output {
+    let review = p.root().join("review.json").display().to_string();
+    let transcript = format!("transcript={transcript}");
+    p.agentops(&["run", "post-mortem", "--json", "--input", &review, "--arg", &transcript], "")
+}
+
+/// The number of items in a ledger folder (`learnings`, `findings`).
+fn items(p: &Project, folder: &str) -> usize {
+    std::fs::read_dir(p.root().join(".agents").join(folder)).map_or(0, Iterator::count)
+}
+
+const LESSON: &str = "The cache refactor renamed `Store` to `LruStore`";
+
+#[test]
+fn post_mortem_proposes_what_the_session_transcript_teaches_with_the_recurring_findings() {
+    // Without ledger.write: the learnings come back as drafts, nothing written.
+    let p = post_mortem_project(false);
+    let out = post_mortem(&p, "session.jsonl");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let answer: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let titles: Vec<&str> =
+        answer["learnings"].as_array().unwrap().iter().map(|l| l["title"].as_str().unwrap()).collect();
+    assert!(titles.iter().any(|t| t.starts_with(LESSON)), "{titles:?}");
+    assert!(titles.iter().any(|t| t.starts_with("Recurring `vibe/debug-leftover`")), "{titles:?}");
+    assert_eq!(titles.len(), 4, "three from the transcript, one recurring rule: {titles:?}");
+    let transcript = &answer["data"]["transcript"];
+    assert_eq!(transcript["written"], false, "{answer}");
+    assert_eq!(transcript["proposed"].as_array().unwrap().len(), 5, "two dropped: {transcript}");
+    assert!(answer["message"].as_str().unwrap().ends_with("transcript session.jsonl: 3 learnings kept, 2 dropped"));
+    assert_eq!((items(&p, "learnings"), items(&p, "findings")), (0, 0));
+
+    // With it: written, each once, and a second run finds nothing new in the transcript.
+    let p = post_mortem_project(true);
+    let out = post_mortem(&p, &p.root().join("session.jsonl").display().to_string());
+    let answer: Value = serde_json::from_str(&stdout(&out)).unwrap_or_else(|_| panic!("{}", stderr(&out)));
+    assert_eq!(answer["learnings"], json!([]), "{answer}");
+    assert_eq!(answer["data"]["proposed"].as_array().unwrap().len(), 4, "{answer}");
+    assert_eq!((items(&p, "learnings"), items(&p, "findings")), (4, 1));
+    let lesson = answer["data"]["transcript"]["proposed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["title"].as_str().unwrap().starts_with(LESSON))
+        .unwrap();
+    let file = p.root().join(".agents/learnings").join(format!("{}.md", lesson["id"].as_str().unwrap()));
+    assert!(std::fs::read_to_string(&file).unwrap().contains("session.jsonl:"), "the transcript is its source");
+    let again: Value = serde_json::from_str(&stdout(&post_mortem(&p, "session.jsonl"))).unwrap();
+    assert!(again["message"].as_str().unwrap().ends_with("0 learnings kept, 0 dropped"), "{again}");
+    assert_eq!(items(&p, "learnings"), 4);
+}
+
+#[test]
+fn post_mortem_refuses_a_transcript_it_cannot_forge_and_writes_nothing() {
+    let p = post_mortem_project(true);
+    p.write("notes.md", "# Notes\n\nNot a transcript.\n");
+    let outside = tempfile::tempdir().unwrap();
+    let elsewhere = outside.path().join("session.jsonl");
+    std::fs::copy(p.root().join("session.jsonl"), &elsewhere).unwrap();
+    let elsewhere = elsewhere.display().to_string();
+    for (transcript, reason) in [
+        ("missing.jsonl", "does not exist"),
+        ("notes.md", "cannot tell whether this is a Claude Code, a Codex or an OpenCode transcript"),
+        (elsewhere.as_str(), "neither inside the project"),
+    ] {
+        let out = post_mortem(&p, transcript);
+        assert_skill_error(&out, &["invalid input", "the transcript cannot be forged", transcript, reason]);
+    }
+    assert_eq!((items(&p, "learnings"), items(&p, "findings")), (0, 0), "not even the critical finding");
 }
 
 fn plan(name: &str) -> PathBuf {

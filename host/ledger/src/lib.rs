@@ -68,7 +68,7 @@ pub use flywheel::{Flywheel, Metrics, Trend, Verdict, Window};
 pub use forge::{
     Cited, Decision, DropReason, Event as TranscriptEvent, EventKind as TranscriptEventKind, ForgeReport, ForgeRequest,
     Format as TranscriptFormat, Meta as TranscriptMeta, Outcome as ToolOutcome, Proposal, Rule as ForgeRule, ToolCall,
-    ToolResult, TranscriptRead, TranscriptReader,
+    ToolResult, TranscriptRead, TranscriptReader, is_project_transcript, project_transcripts,
 };
 pub use frontmatter::{parse as parse_item, render as render_item};
 pub use global::{GLOBAL_ENV, global_root};

@@ -39,7 +39,7 @@ pub struct LoadSpec<'a> {
     pub digest: Option<[u8; 32]>,
     pub grant: &'a Grant,
     pub project_root: &'a Path,
-    /// The policy's private globs: never served by the workspace import.
+    /// The policy's private globs: never served by the workspace import, never forged.
     pub private: &'a [String],
 }
 
@@ -102,15 +102,19 @@ impl Runtime {
         let pre = linker.instantiate_pre(&component).map_err(invalid)?;
         let pre = FlowPre::new(pre).map_err(invalid)?;
         let io = |e: std::io::Error| RunError::Io { path: spec.project_root.to_path_buf(), source: e };
+        let private = || private_set(spec.private).map_err(|message| RunError::Policy { message });
         let workspace = if spec.grant.has(Capability::WorkspaceRead) {
-            let private = private_set(spec.private).map_err(|message| RunError::Policy { message })?;
-            let ws = Workspace::open(spec.project_root, private, spec.grant.has(Capability::GitRead));
+            let ws = Workspace::open(spec.project_root, private()?, spec.grant.has(Capability::GitRead));
             Some(Arc::new(ws.map_err(io)?))
         } else {
             None
         };
         let (read, write) = (spec.grant.has(Capability::LedgerRead), spec.grant.has(Capability::LedgerWrite));
-        let ledger = (read || write).then(|| Arc::new(LedgerAccess::open(spec.project_root, spec.name, read, write)));
+        let ledger = if read || write {
+            Some(Arc::new(LedgerAccess::open(spec.project_root, spec.name, read, write, private()?)))
+        } else {
+            None
+        };
         let judges = spec.grant.has(Capability::Judge).then(|| Arc::new(Panel::open(spec.project_root)));
         let preopens = preopens(spec)?;
         let grant = spec.grant.clone();

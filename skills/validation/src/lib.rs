@@ -1,6 +1,8 @@
 //! validation: vibe → council (when judges are configured) → post-mortem,
 //! stopping at the first FAIL. The steps are invoked through the host, which
-//! runs each with its own grant, limits and configuration.
+//! runs each with its own grant, limits and configuration. Each step gets
+//! the flow's arguments, and reads its own: `base` tells vibe and council
+//! what to review, `transcript` tells post-mortem which session to forge.
 
 mod report;
 

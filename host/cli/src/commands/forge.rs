@@ -121,7 +121,7 @@ pub(crate) fn report_text(report: &ForgeReport) -> String {
         ));
     }
     for (p, reason) in report.dropped() {
-        out.push_str(&format!("dropped [{}] {}: {}\n", p.rule.name(), p.item.title, reason_text(p, reason)));
+        out.push_str(&format!("dropped [{}] {}: {}\n", p.rule.name(), p.item.title, reason.explain(&p.item)));
     }
     for c in &report.cited {
         out.push_str(&format!("{cite} {} as applied (session {}, line {})\n", c.id, c.session, c.line));
@@ -134,17 +134,4 @@ pub(crate) fn report_text(report: &ForgeReport) -> String {
         if report.dry_run { "; nothing written (dry run)" } else { "" }
     ));
     out
-}
-
-fn reason_text(p: &Proposal, reason: &DropReason) -> String {
-    match reason {
-        DropReason::DuplicatesItem { similarity } => {
-            format!("repeats an active item (similarity {similarity:.2})")
-        }
-        DropReason::DuplicatesProposal { id, jaccard } => format!("repeats {id} (term overlap {jaccard:.2})"),
-        DropReason::BelowThreshold { bronze } => {
-            format!("quality {:.2} is below bronze {bronze:.2}", p.item.quality.unwrap_or_default())
-        }
-        DropReason::AlreadyRecorded => format!("already recorded as {}", p.item.id),
-    }
 }

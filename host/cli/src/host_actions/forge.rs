@@ -2,17 +2,17 @@
 //! newest first, at most `max` (`--arg max=N`, default 20). Forge keeps a
 //! cursor per transcript, so what was read before is not read again.
 
-use agentops_ledger::{ForgeRequest, Timestamp};
+use agentops_ledger::{ForgeRequest, Timestamp, project_transcripts};
 use agentops_manifest::Capability;
 use agentops_runtime::{Outcome, Request, SkillError, Verdict};
 
-use super::{Context, bounded, ledger_error, report, transcripts};
+use super::{Context, bounded, ledger_error, report};
 use crate::commands::forge::{report_json, report_text};
 
 pub fn run(context: &Context<'_>, request: &Request) -> Result<Outcome, SkillError> {
     let ledger = context.ledger(Capability::LedgerWrite)?;
     let max = bounded(request, "max", 20, 1000)?;
-    let found = transcripts::of_project(context.root, max);
+    let found = project_transcripts(context.root, max);
     if found.is_empty() {
         return Ok(report(
             Verdict::Pass,

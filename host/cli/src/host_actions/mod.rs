@@ -14,7 +14,6 @@ mod forge;
 mod goals;
 mod harvest;
 mod promote;
-mod transcripts;
 
 use std::path::Path;
 

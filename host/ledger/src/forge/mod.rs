@@ -12,7 +12,8 @@
 //! written; `dry_run` writes nothing at all (no items, citations, cursors,
 //! locks or index cache). The stop hook calls this after every turn, so the
 //! usual run reads a few new lines and, finding nothing, opens neither the
-//! index nor git.
+//! index nor git. [`stores`] knows where the agent runtimes keep a project's
+//! transcripts on this machine.
 
 mod cited;
 mod claude;
@@ -24,6 +25,7 @@ mod failfix;
 mod lessons;
 mod lines;
 mod opencode;
+mod stores;
 mod text;
 mod tools;
 mod transcript;
@@ -34,6 +36,7 @@ use std::io::{BufReader, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 pub use extract::Rule;
+pub use stores::{is_project_transcript, project_transcripts};
 pub use transcript::{Event, EventKind, Format, Meta, Outcome, ToolCall, ToolResult, TranscriptReader};
 
 use crate::capture::Draft;
@@ -89,6 +92,8 @@ pub struct TranscriptRead {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Proposal {
     pub rule: Rule,
+    /// The transcript line it was drawn from.
+    pub line: usize,
     /// The learning as written (or as it would be): id, scores, quality,
     /// tier and provenance (`source.transcript` is `path:line`).
     pub item: Item,
@@ -114,6 +119,23 @@ pub enum DropReason {
     BelowThreshold { bronze: f64 },
     /// The same content was already recorded today under this id.
     AlreadyRecorded,
+}
+
+impl DropReason {
+    /// The reason in words, for `item`, the learning dropped: what the CLI
+    /// prints and what skills forging through the host are told.
+    pub fn explain(&self, item: &Item) -> String {
+        match self {
+            DropReason::DuplicatesItem { similarity } => {
+                format!("repeats an active item (similarity {similarity:.2})")
+            }
+            DropReason::DuplicatesProposal { id, jaccard } => format!("repeats {id} (term overlap {jaccard:.2})"),
+            DropReason::BelowThreshold { bronze } => {
+                format!("quality {:.2} is below bronze {bronze:.2}", item.quality.unwrap_or_default())
+            }
+            DropReason::AlreadyRecorded => format!("already recorded as {}", item.id),
+        }
+    }
 }
 
 /// An `applied` citation forge recorded.
@@ -279,7 +301,7 @@ impl Ledger {
                 kept.push((item.id.clone(), words));
                 Decision::Captured
             };
-            proposed.push(Proposal { rule: found.rule, item, decision });
+            proposed.push(Proposal { rule: found.rule, line: found.line, item, decision });
         }
         Ok(proposed)
     }

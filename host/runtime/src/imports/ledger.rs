@@ -1,16 +1,21 @@
 //! `agentops:skill/ledger`: the project's knowledge ledger as a skill sees it.
 //!
-//! Reads (`lookup`, `scoped`) need `ledger.read`; writes (`propose-learning`,
-//! `record-finding`, `cite`) need `ledger.write`. A project without a ledger
-//! has nothing to read (empty answers) and nowhere to write (an error that
-//! says to run `agentops init`). Writes go through the ledger crate, so they
-//! are scored, atomic and locked exactly like the CLI's.
+//! Reads (`lookup`, `scoped`, a dry-run `forge`) need `ledger.read`; writes
+//! (`propose-learning`, `record-finding`, `cite`, `forge`) need
+//! `ledger.write`. A project without a ledger has nothing to read (empty
+//! answers; forge, which scores against the ledger, cannot run) and nowhere
+//! to write (an error that says to run `agentops init`). Writes go through
+//! the ledger crate, so they are scored, atomic and locked exactly like the
+//! CLI's.
+
+mod forge;
 
 use std::path::Path;
 
 use agentops_ledger::{Draft, FindingDraft, How, Ledger, LedgerError, Tier, Timestamp};
+use globset::GlobSet;
 
-use crate::bindings::agentops::skill::ledger::Host;
+use crate::bindings::agentops::skill::ledger::{ForgeReport, Host};
 use crate::bindings::agentops::skill::types::{Finding, Hit, LearningDraft, Severity};
 use crate::state::HostState;
 
@@ -29,17 +34,19 @@ pub struct LedgerAccess {
     read: bool,
     write: bool,
     skill: String,
+    /// The policy's private paths: never forged, as the workspace never serves them.
+    private: GlobSet,
 }
 
 impl LedgerAccess {
     /// Opens the ledger of the project at `root` (if it has one) for `skill`.
-    pub fn open(root: &Path, skill: &str, read: bool, write: bool) -> Self {
+    pub fn open(root: &Path, skill: &str, read: bool, write: bool, private: GlobSet) -> Self {
         let ledger = match Ledger::open(root) {
             Ok(ledger) => Ok(Some(ledger)),
             Err(LedgerError::NoLedger { .. }) => Ok(None),
             Err(e) => Err(format!("the ledger cannot be opened: {e}")),
         };
-        LedgerAccess { ledger, read, write, skill: skill.to_string() }
+        LedgerAccess { ledger, read, write, skill: skill.to_string(), private }
     }
 
     fn reader(&self) -> Result<Option<&Ledger>, String> {
@@ -55,7 +62,7 @@ impl LedgerAccess {
         }
         match &self.ledger {
             Ok(Some(ledger)) => Ok(ledger),
-            Ok(None) => Err("the project has no ledger; run `agentops init` in its root".into()),
+            Ok(None) => Err(no_ledger()),
             Err(e) => Err(e.clone()),
         }
     }
@@ -118,9 +125,24 @@ impl LedgerAccess {
     }
 }
 
+/// Why a project without `.agents/` cannot be written to (or forged for).
+fn no_ledger() -> String {
+    "the project has no ledger; run `agentops init` in its root".into()
+}
+
 /// A ledger error as one paragraph for the skill.
 fn message(e: LedgerError) -> String {
     e.to_string().replace("\n  hint: ", "; ")
+}
+
+/// An item's body as handed to a skill: trimmed, at most [`MAX_BODY_BYTES`].
+fn clip(body: &str) -> String {
+    let body = body.trim();
+    let mut end = body.len().min(MAX_BODY_BYTES);
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    body[..end].to_string()
 }
 
 fn severity(s: Severity) -> &'static str {
@@ -144,16 +166,11 @@ fn tier(tier: Option<Tier>) -> &'static str {
 
 fn to_hit(hit: &agentops_ledger::Hit) -> Hit {
     let item = &hit.item;
-    let body = item.body.trim();
-    let mut end = body.len().min(MAX_BODY_BYTES);
-    while !body.is_char_boundary(end) {
-        end -= 1;
-    }
     Hit {
         id: item.id.clone(),
         kind: item.kind.name().into(),
         title: item.title.clone(),
-        body: body[..end].to_string(),
+        body: clip(&item.body),
         paths: item.paths.clone(),
         score: hit.rank.score as f32,
         tier: tier(item.tier).into(),
@@ -179,5 +196,9 @@ impl Host for HostState {
 
     fn cite(&mut self, id: String, how: String) -> Result<(), String> {
         self.ledger()?.cite(&id, &how, self.session.as_deref())
+    }
+
+    fn forge(&mut self, transcript: String, dry_run: bool) -> Result<ForgeReport, String> {
+        self.ledger()?.forge(&transcript, dry_run)
     }
 }
