@@ -15,14 +15,19 @@ cd "$(dirname "$0")/.."
 
 clients="$PWD/target/conformance"
 mkdir -p "$clients"
-cat >"$clients/package.json" <<'JSON'
+# Before loading plugins OpenCode installs `@opencode-ai/plugin` of its own
+# version into each of its config folders; offline it cannot, so the suite
+# installs it here and links it into those folders (tests/conformance/opencode.rs).
+opencode=1.18.33
+cat >"$clients/package.json" <<JSON
 {
   "name": "agentops-conformance-clients",
   "private": true,
   "dependencies": {
     "@anthropic-ai/claude-code": "2.1.332",
     "@openai/codex": "0.169.0",
-    "opencode-ai": "1.18.33"
+    "@opencode-ai/plugin": "$opencode",
+    "opencode-ai": "$opencode"
   }
 }
 JSON
@@ -33,5 +38,6 @@ echo "== the clients are installed in $clients ($((SECONDS - started)) s)"
 bin="$clients/node_modules/.bin"
 export AGENTOPS_CONFORMANCE=required
 export AGENTOPS_CLAUDE="$bin/claude" AGENTOPS_CODEX="$bin/codex" AGENTOPS_OPENCODE="$bin/opencode"
+export AGENTOPS_OPENCODE_DEPS="$clients"
 # One session at a time, each printing how long it took.
 cargo test --locked -p agentops --test conformance -- --nocapture --test-threads=1

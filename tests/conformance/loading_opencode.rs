@@ -25,7 +25,7 @@ use agentops_converters::model::{Bundle, McpTransport};
 use serde_json::{Value, json};
 
 use crate::loading::{self, LOAD_TIMEOUT, OFFLINE_SERVER, PROBE, PROBE_HTTP, plain};
-use crate::opencode::skip_plugin_install;
+use crate::opencode::preinstall_plugin_package;
 use crate::session::{self, Scratch};
 
 #[test]
@@ -33,7 +33,7 @@ fn every_compiled_item_is_parsed() {
     let Some(opencode) = session::client("AGENTOPS_OPENCODE", "OpenCode") else { return };
     session::offline(|| {
         let scratch = loading::compiled_with("opencode", MODELS);
-        skip_plugin_install(&scratch.project.join(".opencode"));
+        preinstall_plugin_package(&scratch.project.join(".opencode"));
         let want = loading::imported(&scratch, Runtime::OpenCode);
         // The bare model name is not written; the `provider/model` one is.
         let model = |name: &str| want.agents.iter().find(|a| a.name == name).unwrap().model.clone();
@@ -81,7 +81,7 @@ fn beside_codex_the_commands_are_also_listed_as_skills() {
     session::offline(|| {
         let scratch = Scratch::new("opencode-all");
         scratch.agentops(&["compile", "--runtime", "all"]);
-        skip_plugin_install(&scratch.project.join(".opencode"));
+        preinstall_plugin_package(&scratch.project.join(".opencode"));
         let want = loading::imported_without_probe(&scratch, Runtime::OpenCode);
         let skills = json_of(&run(&scratch, &opencode, "opencode-debug-skill-all", &["debug", "skill"]));
         let listed = skills.as_array().unwrap_or_else(|| panic!("{skills}"));
@@ -138,7 +138,7 @@ fn fresh_home(scratch: &Scratch, label: &str) -> PathBuf {
     std::fs::create_dir_all(&config).unwrap();
     let settings = json!({"$schema": "https://opencode.ai/config.json", "autoupdate": false, "share": "disabled"});
     std::fs::write(config.join("opencode.json"), settings.to_string()).unwrap();
-    skip_plugin_install(&config);
+    preinstall_plugin_package(&config);
     home
 }
 

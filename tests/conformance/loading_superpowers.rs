@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use crate::app_server::AppServer;
 use crate::codex::home_config;
 use crate::loading::{self, LOAD_TIMEOUT, json_lines, missing, names};
-use crate::opencode::skip_plugin_install;
+use crate::opencode::preinstall_plugin_package;
 use crate::server::{Api, ModelServer};
 use crate::session::{self, Scratch};
 
@@ -61,8 +61,8 @@ fn opencode_loads_every_skill() {
     let Some(opencode) = session::client("AGENTOPS_OPENCODE", "OpenCode") else { return };
     session::offline(|| {
         let (scratch, want) = compiled("opencode", Runtime::OpenCode);
-        skip_plugin_install(&scratch.project.join(".opencode"));
-        skip_plugin_install(&scratch.home.join(".config/opencode"));
+        preinstall_plugin_package(&scratch.project.join(".opencode"));
+        preinstall_plugin_package(&scratch.home.join(".config/opencode"));
         let mut command = scratch.client(&opencode);
         command.args(["debug", "skill"]).env("OPENCODE_DISABLE_MODELS_FETCH", "1");
         let run = scratch.output("opencode-superpowers", command, LOAD_TIMEOUT);

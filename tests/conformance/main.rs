@@ -10,8 +10,10 @@
 //! Each test re-runs itself inside an empty network and PID namespace
 //! (`unshare`, loopback up), where it starts the model server, runs the
 //! client with a scratch home under a deadline, and checks. Clients are named
-//! by `AGENTOPS_CLAUDE`, `AGENTOPS_CODEX` and `AGENTOPS_OPENCODE`
-//! (`scripts/conformance.sh` installs the pinned versions and sets them);
+//! by `AGENTOPS_CLAUDE`, `AGENTOPS_CODEX` and `AGENTOPS_OPENCODE`, and the
+//! npm folder holding `@opencode-ai/plugin` for OpenCode's config folders by
+//! `AGENTOPS_OPENCODE_DEPS` (`scripts/conformance.sh` installs the pinned
+//! versions and sets them);
 //! without a client or `unshare` a test says SKIP and why, unless
 //! `AGENTOPS_CONFORMANCE=required`, which makes that a failure.
 //! `AGENTOPS_CONFORMANCE_KEEP=1` keeps each scratch folder for a look.

@@ -7,13 +7,14 @@
 //! writes them to `.agents/cache/opencode/<session>.jsonl`, which stop
 //! forges; with `[hooks] handoff` on, its last words become the handoff.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::server::{Api, ModelServer};
 use crate::session::{self, PROMPT, Scratch};
 
-/// A lock naming the package OpenCode installs into each of its config folders.
-const PLUGIN_LOCK: &str = r#"{"packages": {"": {"dependencies": {"@opencode-ai/plugin": "*"}}}}"#;
+/// The npm folder where scripts/conformance.sh installed `@opencode-ai/plugin`
+/// beside the clients (its `node_modules` and `package-lock.json`).
+const DEPS: &str = "AGENTOPS_OPENCODE_DEPS";
 
 #[test]
 fn a_real_session_is_injected_gated_and_forged() {
@@ -37,7 +38,7 @@ fn a_real_session_is_injected_gated_and_forged() {
         });
         scratch.write_home(".config/opencode/opencode.json", &config.to_string());
         for folder in [scratch.project.join(".opencode"), scratch.home.join(".config/opencode")] {
-            skip_plugin_install(&folder);
+            preinstall_plugin_package(&folder);
         }
         // With handoffs on, the session's last words become its handoff.
         let config = scratch.project.join(".agents/agentops.toml");
@@ -59,12 +60,21 @@ fn a_real_session_is_injected_gated_and_forged() {
     });
 }
 
-/// Before loading plugins OpenCode installs `@opencode-ai/plugin` into every
-/// config folder (`.opencode/`, `~/.config/opencode/`) without `node_modules`
-/// or whose lock lacks it, and offline it waits on the registry. Our plugin
-/// imports nothing from it: an empty `node_modules` and a lock naming it
-/// make OpenCode skip the install.
-pub fn skip_plugin_install(folder: &Path) {
-    std::fs::create_dir_all(folder.join("node_modules")).unwrap();
-    std::fs::write(folder.join("package-lock.json"), PLUGIN_LOCK).unwrap();
+/// Before loading plugins OpenCode installs `@opencode-ai/plugin`, of its
+/// own version, into every config folder (`.opencode/`, `~/.config/opencode/`)
+/// that has no `node_modules`, or whose `package-lock.json` does not name it;
+/// offline it would wait on the registry. The suite installs that version
+/// beside the clients ([`DEPS`]); with their `node_modules` and lock linked
+/// into `folder`, OpenCode finds the package installed there and goes on to
+/// load the plugins.
+pub fn preinstall_plugin_package(folder: &Path) {
+    let deps = std::env::var_os(DEPS).map(PathBuf::from);
+    let deps =
+        deps.unwrap_or_else(|| panic!("{DEPS} is not set (scripts/conformance.sh installs the package and sets it)"));
+    let package = deps.join("node_modules/@opencode-ai/plugin/package.json");
+    assert!(package.is_file(), "{DEPS}: {} is missing", package.display());
+    std::fs::create_dir_all(folder).unwrap();
+    for name in ["node_modules", "package-lock.json"] {
+        std::os::unix::fs::symlink(deps.join(name), folder.join(name)).unwrap();
+    }
 }

@@ -1,8 +1,10 @@
 //! `agentops compile` on a scratch project shaped like the demo: every
 //! runtime's layout, user text kept, the ownership manifest (no-op second run,
 //! `--check`, hand edits, removal), companion files, `--strict`, the Claude
-//! Code plugin form and the token report.
+//! Code plugin form and the token report. And `examples/demo` itself, compiled
+//! for each runtime and as a plugin, as reviewed snapshots of the files written.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Output;
 
@@ -354,4 +356,78 @@ fn the_token_report_holds_each_runtime_to_its_budget() {
     assert!(!p.root().join("AGENTS.md").exists(), "over budget writes nothing");
     p.write(".agents/agentops.toml", &format!("[compile]\ntoken_budget = 0\n\n{CONFIG}"));
     ok(&p.agentops(&["compile"], ""));
+}
+
+#[test]
+fn the_demo_compiles_for_each_runtime_to_its_reviewed_files() {
+    for runtime in ["claude-code", "codex", "cursor", "opencode"] {
+        let p = the_demo();
+        ok(&p.agentops(&["compile", "--runtime", runtime], ""));
+        let files = outputs(p.root(), &p.root().join(".agents/compiled.json"));
+        insta::assert_snapshot!(format!("demo_{}", runtime.replace('-', "_")), files);
+    }
+}
+
+#[test]
+fn the_demo_compiles_to_its_reviewed_plugin() {
+    let p = the_demo();
+    ok(&p.agentops(&["compile", "--plugin"], ""));
+    let files = outputs(&p.root().join("plugin"), &p.root().join(".agents/compiled-plugin.json"));
+    insta::assert_snapshot!("demo_plugin", files);
+}
+
+/// `examples/demo` as a developer sees it, without what git ignores there
+/// (build output, the skill's built component, the outputs of compiling the
+/// demo in place), in a scratch project named `demo` like its folder, so the
+/// plugin gets the name it gets there.
+fn the_demo() -> Project {
+    let p = Project::named("demo");
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let repo = git2::Repository::open(&workspace).expect("the workspace is a git repository");
+    copy_not_ignored(&repo, Path::new("examples/demo"), p.root());
+    p
+}
+
+/// Copies the folder `rel` of `repo`'s work tree into `to`, modes included,
+/// leaving out what `.gitignore` ignores.
+fn copy_not_ignored(repo: &git2::Repository, rel: &Path, to: &Path) {
+    for entry in std::fs::read_dir(repo.workdir().unwrap().join(rel)).unwrap() {
+        let entry = entry.unwrap();
+        let (rel, target) = (rel.join(entry.file_name()), to.join(entry.file_name()));
+        if repo.is_path_ignored(&rel).unwrap() {
+            continue;
+        }
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir(&target).unwrap();
+            copy_not_ignored(repo, &rel, &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every output the ownership manifest at `manifest` records (its paths are
+/// relative to `dir`), sorted by path: the mode and ownership of each, then
+/// its text, or for a binary or executable file (a skill's file, copied byte
+/// for byte) its size and BLAKE3.
+fn outputs(dir: &Path, manifest: &Path) -> String {
+    let manifest: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(manifest).unwrap()).unwrap();
+    let files: BTreeMap<String, serde_json::Value> = serde_json::from_value(manifest["files"].clone()).unwrap();
+    let mut out = String::new();
+    for (rel, entry) in files {
+        let path = dir.join(&rel);
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        let mode = mode(&path);
+        out += &format!("==> {rel} ({mode:o}, {})\n", entry["ownership"].as_str().unwrap());
+        match std::str::from_utf8(&bytes).ok().filter(|_| mode & 0o111 == 0) {
+            Some(text) => {
+                out += text;
+                if !text.ends_with('\n') {
+                    out += "\n<no newline at end>\n";
+                }
+            }
+            None => out += &format!("<{} bytes, blake3 {}>\n", bytes.len(), blake3::hash(&bytes).to_hex()),
+        }
+    }
+    out
 }

@@ -7,7 +7,9 @@ use std::process::{Command, Output, Stdio};
 /// A scratch project (a git repository) with its own component cache and
 /// its own (empty) user-global ledger home, so no test reads the real home's.
 pub struct Project {
-    pub dir: tempfile::TempDir,
+    /// Owns the scratch folder holding `root`.
+    _dir: tempfile::TempDir,
+    root: PathBuf,
     cache: PathBuf,
     pub global: tempfile::TempDir,
 }
@@ -15,12 +17,25 @@ pub struct Project {
 impl Project {
     pub fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
-        git2::Repository::init(dir.path()).unwrap();
-        Project { cache: shared_cache(), dir, global: tempfile::tempdir().unwrap() }
+        let root = dir.path().to_path_buf();
+        Project::init(dir, root)
+    }
+
+    /// A scratch project in a folder named `name`, for outputs that name
+    /// themselves after the project's folder (the Claude Code plugin).
+    pub fn named(name: &str) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join(name);
+        Project::init(dir, root)
+    }
+
+    fn init(dir: tempfile::TempDir, root: PathBuf) -> Self {
+        git2::Repository::init(&root).unwrap();
+        Project { _dir: dir, root, cache: shared_cache(), global: tempfile::tempdir().unwrap() }
     }
 
     pub fn root(&self) -> &Path {
-        self.dir.path()
+        &self.root
     }
 
     pub fn write(&self, rel: &str, text: &str) -> PathBuf {
