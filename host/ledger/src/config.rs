@@ -41,6 +41,11 @@ pub struct LedgerConfig {
     pub semantic_weight: f64,
     /// The cosine similarity below which meaning adds nothing.
     pub semantic_floor: f64,
+    /// Up to this many item vectors a query compares with all of them;
+    /// beyond, with the share `semantic_shortlist` of them nearest by sign
+    /// code and the items its words match ([`crate::semantic`]).
+    pub semantic_exact_up_to: usize,
+    pub semantic_shortlist: f64,
     pub promotion: Promotion,
     pub flywheel: FlywheelConfig,
 }
@@ -57,6 +62,8 @@ impl Default for LedgerConfig {
             model: None,
             semantic_weight: 0.6,
             semantic_floor: 0.0,
+            semantic_exact_up_to: 16_384,
+            semantic_shortlist: 1.0 / 32.0,
             promotion: Promotion::default(),
             flywheel: FlywheelConfig::default(),
         }
@@ -272,6 +279,13 @@ impl LedgerConfig {
                     "use a number in [0, 1)",
                 );
             }
+        }
+        if !(config.semantic_shortlist > 0.0 && config.semantic_shortlist <= 1.0) {
+            return invalid(
+                "semantic_shortlist",
+                format!("semantic_shortlist must be above 0 and at most 1, got {}", config.semantic_shortlist),
+                "use the share of items a query compares by meaning in a large ledger, e.g. 0.03125",
+            );
         }
         let p = config.promotion;
         for (name, step) in [("pattern", p.pattern), ("rule", p.rule)] {

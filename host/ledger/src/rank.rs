@@ -100,20 +100,21 @@ pub(crate) struct Ranking {
 impl Ranking {
     /// Scores the active items of `index` relevant to `query`.
     pub fn new(index: &Index, query: &Query<'_>, half_life_days: f64, now: Timestamp) -> Self {
-        Ranking::blended(index, query, None, half_life_days, now)
+        Ranking::blended(index, query, word_scores(index, query), None, half_life_days, now)
     }
 
-    /// [`new`](Self::new), with the query's similarity of meaning to each
+    /// [`new`](Self::new), given the query's BM25F scores by position
+    /// ([`word_scores`]) and with its similarity of meaning to each
     /// position's item blended in: `(similarities, weight, floor)`.
     pub fn blended(
         index: &Index,
         query: &Query<'_>,
+        bm25: Vec<f64>,
         meaning: Option<(&[f32], f64, f64)>,
         half_life_days: f64,
         now: Timestamp,
     ) -> Self {
-        let has_words = !crate::index::tokens(query.text).is_empty();
-        let bm25 = if has_words { index.scores(query.text) } else { Vec::new() };
+        let has_words = !bm25.is_empty();
         let best = bm25.iter().copied().fold(0.0, f64::max);
         let (meaning, words) = match meaning.filter(|_| has_words) {
             Some((sims, weight, floor)) => (scale_meaning(sims, weight, floor), 1.0 - weight),
@@ -151,11 +152,6 @@ impl Ranking {
     /// The score of the item at `pos` and its factors; `None` when it is
     /// not ranked.
     fn factors(&self, index: &Index, pos: usize, scope: &mut HashMap<String, bool>) -> Option<Ranked> {
-        let row = index.row(pos);
-        // Handoffs reach a session through `take_handoff`, once, not by rank.
-        if row.status != Status::Active || row.kind == Kind::Handoff {
-            return None;
-        }
         let lexical = if self.best > 0.0 { self.bm25[pos] / self.best } else { 0.0 };
         let relevance = match (self.bm25.is_empty(), self.meaning.get(pos)) {
             (true, _) => 1.0,
@@ -164,6 +160,12 @@ impl Ranking {
         };
         // Not `<= 0.0`: a NaN relevance is left out too.
         if relevance.partial_cmp(&0.0) != Some(Ordering::Greater) {
+            return None;
+        }
+        // Decoded only now: most of a large ledger's items are not relevant.
+        let row = index.row(pos);
+        // Handoffs reach a session through `take_handoff`, once, not by rank.
+        if row.status != Status::Active || row.kind == Kind::Handoff {
             return None;
         }
         let in_scope = !self.paths.is_empty()
@@ -208,6 +210,12 @@ impl Ranking {
     pub fn iter<'a>(&'a self, index: &'a Index) -> impl Iterator<Item = Ranked> + 'a {
         (0..).map_while(move |i| self.get(index, i))
     }
+}
+
+/// The BM25F score of each position's item for `query`; empty when the
+/// query has no words.
+pub(crate) fn word_scores(index: &Index, query: &Query<'_>) -> Vec<f64> {
+    if crate::index::tokens(query.text).is_empty() { Vec::new() } else { index.scores(query.text) }
 }
 
 /// Each similarity above `floor` as its share of `weight`, scaled so that

@@ -8,7 +8,7 @@ use crate::error::{FileError, LedgerError};
 use crate::frontmatter::parse;
 use crate::index::{DocMeta, Index, Refreshed};
 use crate::item::Item;
-use crate::rank::{Query, Ranked, Ranking};
+use crate::rank::{Query, Ranked, Ranking, word_scores};
 use crate::semantic::{EMBED_BUDGET, Encoder, ItemVectors};
 use crate::store::Ledger;
 use crate::time::Timestamp;
@@ -60,28 +60,34 @@ impl Ledger {
     }
 
     /// The ranking with the query's meaning blended in: the query is
-    /// embedded while the index is checked and the items' vectors are found
-    /// (those without one embedded within [`EMBED_BUDGET`]), then every
-    /// item's similarity is blended into its relevance.
+    /// embedded while the index is checked, then, on the other core, its
+    /// words are scored while the items' vectors are found (those without
+    /// one embedded within [`EMBED_BUDGET`]); every item's similarity is
+    /// then blended into its relevance.
     fn rank_by_meaning(
         &self,
         query: &Query<'_>,
         encoder: &dyn Encoder,
         now: Timestamp,
     ) -> Result<(Refreshed, Ranking), LedgerError> {
-        let (vector, items) = std::thread::scope(|s| {
+        let (vector, found) = std::thread::scope(|s| {
             let vector = s.spawn(|| encoder.embed(query.text));
-            let items = self.index().and_then(|refreshed| {
-                let items = ItemVectors::find(self, &refreshed.index, encoder, EMBED_BUDGET)?;
-                Ok((refreshed, items))
+            let found = self.index().and_then(|refreshed| {
+                let index = &refreshed.index;
+                let (words, items) = std::thread::scope(|s| {
+                    let words = s.spawn(|| word_scores(index, query));
+                    let items = ItemVectors::find(self, index, encoder, EMBED_BUDGET);
+                    (joined(words), items)
+                });
+                Ok((words, items?, refreshed))
             });
-            (vector.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), items)
+            (joined(vector), found)
         });
-        let (refreshed, items) = items?;
-        let sims = items.similarities(&vector);
+        let (words, items, refreshed) = found?;
         let config = self.config();
+        let sims = items.similarities(&vector, &words, config.semantic_exact_up_to, config.semantic_shortlist);
         let meaning = Some((sims.as_slice(), config.semantic_weight, config.semantic_floor));
-        let ranking = Ranking::blended(&refreshed.index, query, meaning, config.half_life_days, now);
+        let ranking = Ranking::blended(&refreshed.index, query, words, meaning, config.half_life_days, now);
         ranking.get(&refreshed.index, 0);
         Ok((refreshed, ranking))
     }
@@ -235,4 +241,9 @@ impl Retrieval {
         let item = std::fs::read(&path).ok().and_then(|bytes| parse(&path, &bytes).ok())?;
         Some(Hit { item, rank: r, global: false })
     }
+}
+
+/// The result of a scoped thread, its panic carried on.
+fn joined<T>(thread: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }

@@ -25,9 +25,10 @@ mod stem;
 mod thesaurus;
 mod tokenize;
 
-use std::cell::{Cell, OnceCell};
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 pub use cache::{CACHE_FILE, DELTA_FILE, Refreshed};
 
@@ -71,8 +72,8 @@ pub struct Index {
     /// Positions below this are the base file's documents.
     nb: usize,
     base: Option<Arc<Segment>>,
-    base_paths: OnceCell<Option<Vec<u8>>>,
-    base_vocab: OnceCell<Option<Vocab>>,
+    base_paths: OnceLock<Option<Vec<u8>>>,
+    base_vocab: OnceLock<Option<Vocab>>,
     /// Path globs of the documents from `nb` on, addressed by their rows.
     paths: Vec<u8>,
     /// Terms the base does not have, with ids from `first_term`.
@@ -89,7 +90,7 @@ pub struct Index {
     sum_len: [u64; FIELDS],
     /// Set when a lazily read part of the base turned out damaged; the
     /// caller then rebuilds and asks again.
-    damaged: Cell<bool>,
+    damaged: AtomicBool,
 }
 
 impl Index {
@@ -318,7 +319,7 @@ impl Index {
             seg.read(segment::PATHS, u64::from(row.paths_at), u64::from(row.paths_len)).unwrap_or_default()
         };
         if bytes.len() != row.paths_len as usize {
-            self.damaged.set(true);
+            self.damaged.store(true, Ordering::Relaxed);
             return false;
         }
         let mut r = Reader::new(&bytes);
@@ -327,7 +328,7 @@ impl Index {
                 Some(p) if f(p) => return true,
                 Some(_) => {}
                 None => {
-                    self.damaged.set(true);
+                    self.damaged.store(true, Ordering::Relaxed);
                     return false;
                 }
             }
@@ -382,7 +383,7 @@ impl Index {
 
     /// Whether a lazily read part of the persisted index was damaged.
     pub(crate) fn damaged(&self) -> bool {
-        self.damaged.get()
+        self.damaged.load(Ordering::Relaxed)
     }
 
     fn base_vocab(&self) -> Option<&Vocab> {
@@ -431,7 +432,7 @@ impl Index {
             let base_id = self.base_term(word);
             let raw = match (&self.base, base_id) {
                 (Some(seg), Some(id)) => seg.postings(id).or_else(|| {
-                    self.damaged.set(true);
+                    self.damaged.store(true, Ordering::Relaxed);
                     None
                 }),
                 _ => None,
@@ -441,7 +442,7 @@ impl Index {
             if let Some(raw) = &raw {
                 let counted = segment::each(raw, bound, |pos, _| n += usize::from(self.live(pos as usize)));
                 if counted.is_none() {
-                    self.damaged.set(true);
+                    self.damaged.store(true, Ordering::Relaxed);
                     continue;
                 }
             }
@@ -471,7 +472,7 @@ impl Index {
         match self.base.as_ref()?.find_term(word) {
             Some(found) => found,
             None => {
-                self.damaged.set(true);
+                self.damaged.store(true, Ordering::Relaxed);
                 None
             }
         }
@@ -506,7 +507,7 @@ impl Index {
         match self.base.as_ref().and_then(|s| s.forward(pos)) {
             Some(terms) => terms,
             None => {
-                self.damaged.set(true);
+                self.damaged.store(true, Ordering::Relaxed);
                 Vec::new()
             }
         }

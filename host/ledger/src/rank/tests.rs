@@ -82,7 +82,7 @@ fn meaning_ranks_items_without_a_shared_word() {
     // meaning: it ranks, above Y (older, less similar), below X (gold,
     // matching both ways). W is retired and stays out.
     let sims = [0.3, 0.25, 0.9, 0.9];
-    let blended = Ranking::blended(&index, &query, Some((&sims, 0.5, 0.2)), 90.0, now);
+    let blended = Ranking::blended(&index, &query, word_scores(&index, &query), Some((&sims, 0.5, 0.2)), 90.0, now);
     let ids: Vec<String> = blended.iter(&index).map(|r| index.meta(r.pos).id.clone()).collect();
     assert_eq!(ids, ["X", "Z", "Y"]);
     let words: Vec<String> =

@@ -18,7 +18,6 @@ impl Quantized {
     }
 
     /// The dot product with the stored vector `(scale, values)`.
-    #[cfg(test)]
     pub fn dot(&self, (scale, values): (f32, &[i8])) -> f32 {
         let mut out = Vec::new();
         int_dots(&self.values, values, &mut out);

@@ -2,26 +2,29 @@
 //! ([`Quantized`]) per item content, keyed by the content hash the index
 //! keeps for each file.
 //!
-//! Layout (little-endian): the magic `AGVEC\0\0\x03`, the encoder's 16-byte
+//! Layout (little-endian): the magic `AGVEC\0\0\x04`, the encoder's 16-byte
 //! fingerprint, the dimension and the count (u32); the content hashes, sorted
-//! (16 bytes each); the scales (f32 each); zeros up to a multiple of 64
-//! bytes; the values (`dims` signed bytes per entry, in hash order); then
-//! the checksums, each the first 16 bytes of a blake3: one of everything
-//! before the values, and one per block of [`BLOCK`] entries' values.
+//! (16 bytes each); the scales (f32 each); the sign codes (`dims / 8` bytes
+//! each, see [`super::signs`]); zeros up to a multiple of 64 bytes; the
+//! values (`dims` signed bytes per entry); then the checksums, each the
+//! first 16 bytes of a blake3: one of the header, hashes and scales, and one
+//! per block of [`BLOCK`] entries' codes and values. Every part is in hash
+//! order.
 //!
 //! Why so: a lookup in a 100k item ledger maps the file (40 MB, see
 //! [`crate::mapped`]), finds its items in the 1.6 MB of hashes alone, and
-//! streams the values once, on every core. Another encoder's file, a torn
-//! one, or one whose hashes or scales are damaged reads as empty. The
-//! values' checksums are not verified by a query (that would double its
-//! work at 100k items, and a damaged value can only move one item in a
-//! ranking), but by every write, which leaves a damaged block out of the
-//! next file, and by `agentops ledger embed`, which computes its vectors
-//! again.
+//! reads the 4.8 MB of codes, then the values of the few items they select.
+//! Another encoder's file, a torn one, or one whose hashes or scales are
+//! damaged reads as empty. The blocks' checksums are not verified by a
+//! query (that would cost more than the query at 100k items, and a damaged
+//! value can only move one item in a ranking), but by every write, which
+//! leaves a damaged block out of the next file, and by `agentops ledger
+//! embed`, which computes its vectors again.
 
 use std::path::Path;
 
 use super::quantized::Quantized;
+use super::signs;
 use crate::atomic::write_atomic;
 use crate::error::LedgerError;
 use crate::index::par;
@@ -29,7 +32,7 @@ use crate::mapped::{FileBytes, map};
 
 /// The vector file, relative to `.agents/`.
 pub(crate) const VECTORS_FILE: &str = "cache/vectors.bin";
-const MAGIC: &[u8; 8] = b"AGVEC\0\0\x03";
+const MAGIC: &[u8; 8] = b"AGVEC\0\0\x04";
 /// Magic, fingerprint, dimension and count.
 const HEADER: usize = 32;
 /// Entries per checksummed block of values: 384 KB of 384-value vectors,
@@ -43,6 +46,7 @@ struct Layout {
     count: usize,
     dims: usize,
     scales: usize,
+    codes: usize,
     values: usize,
     sums: usize,
     len: usize,
@@ -51,10 +55,15 @@ struct Layout {
 impl Layout {
     fn new(count: usize, dims: usize) -> Option<Layout> {
         let scales = count.checked_mul(16)?.checked_add(HEADER)?;
-        let values = count.checked_mul(4)?.checked_add(scales)?.checked_next_multiple_of(64)?;
+        let codes = count.checked_mul(4)?.checked_add(scales)?;
+        let values = count.checked_mul(dims.div_ceil(8))?.checked_add(codes)?.checked_next_multiple_of(64)?;
         let sums = count.checked_mul(dims)?.checked_add(values)?;
         let len = (count.div_ceil(BLOCK) + 1).checked_mul(SUM)?.checked_add(sums)?;
-        Some(Layout { count, dims, scales, values, sums, len })
+        Some(Layout { count, dims, scales, codes, values, sums, len })
+    }
+
+    fn code_len(&self) -> usize {
+        self.dims.div_ceil(8)
     }
 
     fn blocks(&self) -> usize {
@@ -110,7 +119,7 @@ impl Vectors {
             && map[..8] == *MAGIC
             && map[8..24] == fingerprint
             && u32_at(24) == Some(dims)
-            && sum(&map[..layout.values]) == map[layout.sums..layout.sums + SUM];
+            && sum(&[&map[..layout.codes]]) == map[layout.sums..layout.sums + SUM];
         let vectors = Vectors { fingerprint, layout, bytes: map, damaged: Vec::new() };
         let sorted = whole && (1..layout.count).all(|i| vectors.hash(i - 1) < vectors.hash(i));
         sorted.then_some(vectors)
@@ -132,31 +141,49 @@ impl Vectors {
         )
     }
 
-    /// Whether block `b`'s values are as written.
+    /// The sign codes of `entries`, back to back.
+    fn codes(&self, entries: std::ops::Range<usize>) -> &[u8] {
+        let n = self.layout.code_len();
+        &self.bytes[self.layout.codes + entries.start * n..self.layout.codes + entries.end * n]
+    }
+
+    /// How many vectors the file holds.
+    pub fn count(&self) -> usize {
+        self.layout.count
+    }
+
+    /// Entry `i`'s scale and values.
+    pub fn vector(&self, i: usize) -> (f32, &[i8]) {
+        (self.scale(i), self.values(i..i + 1))
+    }
+
+    /// Whether block `b`'s codes and values are as written.
     fn block_intact(&self, b: usize) -> bool {
         let at = self.layout.sums + (b + 1) * SUM;
-        sum(bytemuck::cast_slice(self.values(self.layout.block(b)))) == self.bytes[at..at + SUM]
+        let block = self.layout.block(b);
+        sum(&[self.codes(block.clone()), bytemuck::cast_slice(self.values(block))]) == self.bytes[at..at + SUM]
+    }
+
+    /// Per entry, whether its code is among the `keep` nearest to the code
+    /// of `query` (see [`signs::nearest`]).
+    pub fn nearest(&self, query: &Quantized, keep: usize) -> Vec<bool> {
+        signs::nearest(&signs::code(&query.values), self.codes(0..self.layout.count), keep)
     }
 
     /// The entry of each of `hashes`, if stored (and not known damaged): one
     /// merge of the two sorted lists.
-    pub fn find_all(&self, hashes: &[[u8; 16]]) -> Vec<Option<usize>> {
-        // Sorted as big-endian numbers (the bytes' order) kept beside their
-        // index: sorting indices by the hashes they point at costs twice
-        // as much at 100k.
-        let mut order: Vec<(u128, usize)> = hashes.iter().map(|h| u128::from_be_bytes(*h)).zip(0..).collect();
-        order.sort_unstable();
+    pub fn find_all(&self, hashes: &[[u8; 16]]) -> Vec<Option<u32>> {
         let key = |entry: usize| u128::from_be_bytes(self.hash(entry).try_into().expect("16 bytes"));
-        let mut found = vec![None; hashes.len()];
         let count = self.layout.count;
+        let mut found = vec![None; hashes.len()];
         let mut entry = 0;
-        for (hash, i) in order {
+        for (hash, i) in sorted(hashes) {
             while entry < count && key(entry) < hash {
                 entry += 1;
             }
             let damaged = || self.damaged.get(entry / BLOCK).copied().unwrap_or(false);
             if entry < count && key(entry) == hash && !damaged() {
-                found[i] = Some(entry);
+                found[i as usize] = Some(entry as u32);
             }
         }
         found
@@ -165,7 +192,7 @@ impl Vectors {
     /// The stored vector of content `hash`: its scale and values.
     #[cfg(test)]
     pub fn get(&self, hash: &[u8; 16]) -> Option<(f32, &[i8])> {
-        self.find_all(&[*hash])[0].map(|i| (self.scale(i), self.values(i..i + 1)))
+        self.find_all(&[*hash])[0].map(|i| self.vector(i as usize))
     }
 
     /// The dot product of `query` with every stored vector, by entry, the
@@ -200,6 +227,7 @@ impl Vectors {
             .find_all(live)
             .into_iter()
             .flatten()
+            .map(|i| i as usize)
             .filter(|i| intact[i / BLOCK])
             .map(|i| (self.hash(i).try_into().expect("16 bytes"), self.scale(i), self.values(i..i + 1)))
             .collect();
@@ -216,13 +244,18 @@ impl Vectors {
         out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
         entries.iter().for_each(|(hash, _, _)| out.extend_from_slice(hash));
         entries.iter().for_each(|(_, scale, _)| out.extend_from_slice(&scale.to_le_bytes()));
+        entries.iter().for_each(|(_, _, values)| out.extend(signs::code(values)));
         out.resize(layout.values, 0);
         entries.iter().for_each(|(_, _, values)| out.extend_from_slice(bytemuck::cast_slice(values)));
-        let head = sum(&out[..layout.values]);
+        let head = sum(&[&out[..layout.codes]]);
         out.extend_from_slice(&head);
+        let code_len = layout.code_len();
         for b in 0..layout.blocks() {
             let block = layout.block(b);
-            out.extend_from_slice(&sum(&out[layout.values + block.start * dims..layout.values + block.end * dims]));
+            let codes = &out[layout.codes + block.start * code_len..layout.codes + block.end * code_len];
+            let values = &out[layout.values + block.start * dims..layout.values + block.end * dims];
+            let block_sum = sum(&[codes, values]);
+            out.extend_from_slice(&block_sum);
         }
         debug_assert_eq!(out.len(), layout.len);
         let path = dir.join(VECTORS_FILE);
@@ -235,14 +268,71 @@ impl Vectors {
     }
 }
 
-fn sum(bytes: &[u8]) -> [u8; SUM] {
-    blake3::hash(bytes).as_bytes()[..SUM].try_into().expect("16 bytes")
+/// `hashes` as big-endian numbers (their bytes' order), sorted, each with
+/// its index. Content hashes are uniform, so counting them into buckets by
+/// their first 16 bits leaves a bucket or two per hash to finish by
+/// insertion: linear, where a comparison sort of 100k hashes cost a lookup
+/// 3 ms.
+fn sorted(hashes: &[[u8; 16]]) -> Vec<(u128, u32)> {
+    let keyed = hashes.iter().map(|h| u128::from_be_bytes(*h)).zip(0..);
+    if hashes.len() < 1 << 12 {
+        let mut out: Vec<(u128, u32)> = keyed.collect();
+        out.sort_unstable();
+        return out;
+    }
+    let bucket = |key: u128| (key >> 112) as usize;
+    let mut starts = vec![0u32; (1 << 16) + 1];
+    for h in hashes {
+        starts[bucket(u128::from_be_bytes(*h)) + 1] += 1;
+    }
+    for b in 1..starts.len() {
+        starts[b] += starts[b - 1];
+    }
+    let mut out = vec![(0u128, 0u32); hashes.len()];
+    let mut next = starts.clone();
+    for (key, i) in keyed {
+        let at = &mut next[bucket(key)];
+        out[*at as usize] = (key, i);
+        *at += 1;
+    }
+    for b in starts.windows(2) {
+        out[b[0] as usize..b[1] as usize].sort_unstable();
+    }
+    out
+}
+
+/// The checksum of `parts` one after the other.
+fn sum(parts: &[&[u8]]) -> [u8; SUM] {
+    let mut hasher = blake3::Hasher::new();
+    parts.iter().for_each(|part| {
+        hasher.update(part);
+    });
+    hasher.finalize().as_bytes()[..SUM].try_into().expect("16 bytes")
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::quantized::unit;
     use super::*;
+
+    #[test]
+    fn hashes_sort_in_their_bytes_order_whatever_their_number() {
+        for n in [0, 1, 5, 5000] {
+            let mut hashes: Vec<[u8; 16]> =
+                (0..n).map(|i: u32| blake3::hash(&i.to_le_bytes()).as_bytes()[..16].try_into().unwrap()).collect();
+            hashes.extend(hashes.first().copied()); // a duplicate
+            let got: Vec<[u8; 16]> = sorted(&hashes)
+                .iter()
+                .map(|(k, i)| {
+                    assert_eq!(k.to_be_bytes(), hashes[*i as usize]);
+                    hashes[*i as usize]
+                })
+                .collect();
+            let mut want = hashes.clone();
+            want.sort_unstable();
+            assert_eq!(got, want, "{n} hashes");
+        }
+    }
 
     #[test]
     fn the_file_round_trips_and_anything_else_reads_as_empty() {
@@ -296,7 +386,7 @@ mod tests {
         assert_eq!(dots.len(), hashes.len());
         for (hash, q) in hashes.iter().zip(&quantized) {
             let entry = vectors.find_all(&[*hash])[0].unwrap();
-            assert_eq!(dots[entry], query.dot((q.scale, &q.values)));
+            assert_eq!(dots[entry as usize], query.dot((q.scale, &q.values)));
         }
     }
 
