@@ -290,11 +290,11 @@ fn a_configured_watcher_starts_with_a_read_sees_edits_and_stops_when_asked() {
     let added = json(&p.agentops(&["learn", "add", "--json", "--title", "Lock CI builds", "--body", GOOD], ""));
     let item = p.root().join(format!(".agents/learnings/{}.md", added["id"].as_str().unwrap()));
     json(&p.agentops(&["lookup", "--json", "cargo"], ""));
-    assert!(!watcher_running(&p, false), "off by default");
+    assert!(!watcher_running(&p, false), "none for a small ledger by default");
 
     let config = p.root().join(".agents/agentops.toml");
     let text = std::fs::read_to_string(&config).unwrap();
-    std::fs::write(&config, text.replace("watch = false", "watch = true")).unwrap();
+    std::fs::write(&config, text.replace("watch = \"auto\"", "watch = true")).unwrap();
     json(&p.agentops(&["lookup", "--json", "cargo"], ""));
     assert!(watcher_running(&p, true), "the read started one in the background");
     let shown = stdout(&p.agentops(&["ledger", "watch", "--status"], ""));

@@ -32,7 +32,7 @@ pub struct LedgerConfig {
     /// Whether reads start a watcher (`agentops ledger watch`) in the
     /// background when none runs, so that later reads of a large ledger need
     /// not check every item file (Linux; see [`crate::watch`]).
-    pub watch: bool,
+    pub watch: Watch,
     /// A sentence-embedding model folder (all-MiniLM-L6-v2: model.safetensors
     /// and vocab.txt), relative to the project root or absolute; when set,
     /// queries rank by meaning as well as by words ([`crate::semantic`]).
@@ -58,7 +58,7 @@ impl Default for LedgerConfig {
             half_life_days: 90.0,
             live_threshold: 0.25,
             global_weight: 0.5,
-            watch: false,
+            watch: Watch::Auto,
             model: None,
             semantic_weight: 0.6,
             semantic_floor: 0.0,
@@ -67,6 +67,57 @@ impl Default for LedgerConfig {
             promotion: Promotion::default(),
             flywheel: FlywheelConfig::default(),
         }
+    }
+}
+
+/// `watch` under `[ledger]`: `true`, `false`, or `"auto"` (the default):
+/// a watcher for ledgers of at least [`Watch::AUTO_FROM`] items, where
+/// checking every item file costs a read more than its budget (about 80 ms
+/// at 100k items against 10 ms with a watcher), and none for smaller ones,
+/// where the checks cost a few milliseconds and a background process
+/// would buy nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Watch {
+    Off,
+    On,
+    #[default]
+    Auto,
+}
+
+impl Watch {
+    /// The size from which `"auto"` starts a watcher.
+    pub const AUTO_FROM: usize = 20_000;
+
+    /// Whether a read of a ledger of `items()` items should start a
+    /// watcher (`items` is asked only for `"auto"`).
+    pub fn wanted(self, items: impl FnOnce() -> usize) -> bool {
+        match self {
+            Watch::Off => false,
+            Watch::On => true,
+            Watch::Auto => items() >= Watch::AUTO_FROM,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Watch {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Setting;
+        impl serde::de::Visitor<'_> for Setting {
+            type Value = Watch;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("true, false or \"auto\"")
+            }
+            fn visit_bool<E: serde::de::Error>(self, on: bool) -> Result<Watch, E> {
+                Ok(if on { Watch::On } else { Watch::Off })
+            }
+            fn visit_str<E: serde::de::Error>(self, word: &str) -> Result<Watch, E> {
+                match word {
+                    "auto" => Ok(Watch::Auto),
+                    _ => Err(E::invalid_value(serde::de::Unexpected::Str(word), &self)),
+                }
+            }
+        }
+        deserializer.deserialize_any(Setting)
     }
 }
 
@@ -342,6 +393,18 @@ mod tests {
         let err = parse("[ledger.promotion.pattern]\nmin_session = 2\n").unwrap_err();
         assert!(err.message.contains("min_session") && err.line == Some(2), "{err}");
         assert!(parse("[ledger.flywheel]\nmin_event = 3\n").is_err());
+    }
+
+    #[test]
+    fn watch_is_true_false_or_auto_by_size() {
+        for (text, setting) in [("true", Watch::On), ("false", Watch::Off), ("\"auto\"", Watch::Auto)] {
+            assert_eq!(parse(&format!("[ledger]\nwatch = {text}\n")).unwrap().watch, setting, "{text}");
+        }
+        let err = parse("[ledger]\nwatch = \"sometimes\"\n").unwrap_err();
+        assert_eq!(err.line, Some(2), "{err}");
+        assert!(err.to_string().contains("true, false or \"auto\""), "{err}");
+        assert!(!Watch::Auto.wanted(|| Watch::AUTO_FROM - 1) && Watch::Auto.wanted(|| Watch::AUTO_FROM));
+        assert!(Watch::On.wanted(|| 0) && !Watch::Off.wanted(|| usize::MAX));
     }
 
     #[test]

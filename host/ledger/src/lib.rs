@@ -58,7 +58,7 @@ pub use atomic::{AtomicFile, write_atomic};
 pub use capture::Draft;
 pub use citation_log::{Citation, CitationLog};
 pub use citations::{CITATIONS_LOG, How, UTILITY_ALPHA};
-pub use config::{FlywheelConfig, LedgerConfig, Promotion, PromotionStep, TierThresholds, Weights};
+pub use config::{FlywheelConfig, LedgerConfig, Promotion, PromotionStep, TierThresholds, Watch, Weights};
 pub use decay::decay;
 pub use dedupe::NEAR_DUPLICATE;
 pub use error::{FileError, LedgerError};

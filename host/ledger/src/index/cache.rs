@@ -72,6 +72,13 @@ impl Refreshed {
 }
 
 impl Ledger {
+    /// How many item files the persisted index holds, from its header alone
+    /// (`None` without one): a ledger's size for decisions that must cost
+    /// nothing, such as starting a watcher.
+    pub fn indexed_items(&self) -> Option<usize> {
+        Segment::open(&self.dir().join(CACHE_FILE)).map(|seg| seg.docs())
+    }
+
     /// The retrieval index of this ledger, verified against the files and
     /// updated incrementally; writes the cache when anything changed.
     pub fn index(&self) -> Result<Refreshed, LedgerError> {

@@ -1,6 +1,6 @@
 //! `agentops ledger watch`: the watcher that spares reads of a large ledger
 //! their per-file checks (docs/ledger.md, "The watcher"), and its start in
-//! the background by reads when `[ledger] watch = true`.
+//! the background by reads when `[ledger] watch` wants one.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -17,8 +17,9 @@ use crate::project;
 ///
 /// Runs in the foreground until no read has asked for --idle, until asked to
 /// stop, or until `.agents/` is removed; a second watcher of the same ledger
-/// exits at once. With `watch = true` under `[ledger]` in agentops.toml,
-/// lookup, inject and the hooks start one in the background when none runs.
+/// exits at once. With `watch = true` under `[ledger]` in agentops.toml (or
+/// the default `"auto"` and 20k items or more), lookup, inject and the hooks
+/// start one in the background when none runs.
 /// Linux only.
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -94,13 +95,14 @@ fn serve(_g: &Global, _dir: &Path, _idle: Duration) -> Result<ExitCode> {
         .hint("reads work without it: they check every item file"))
 }
 
-/// Starts a watcher in the background when `[ledger] watch` is on and none
-/// answers. Its own process group keeps it out of the caller's signals (a
+/// Starts a watcher in the background when `[ledger] watch` wants one
+/// (`true`, or `"auto"` and a ledger of 20k items or more) and none answers. Its own process group keeps it out of the caller's signals (a
 /// terminal's Ctrl-C, a runtime killing a slow hook); it stops by itself
 /// after 30 idle minutes. Failing to start it costs only speed.
 pub fn start_if_configured(ledger: &Ledger) {
     #[cfg(target_os = "linux")]
-    if ledger.config().watch && watch::status(ledger.dir()).is_none() {
+    let wanted = ledger.config().watch.wanted(|| ledger.indexed_items().unwrap_or(0));
+    if wanted && watch::status(ledger.dir()).is_none() {
         use std::os::unix::process::CommandExt;
         let Ok(exe) = std::env::current_exe() else { return };
         let _ = std::process::Command::new(exe)
