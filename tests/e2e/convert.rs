@@ -148,3 +148,25 @@ fn convert_writes_elsewhere_and_leaves_the_sources_alone() {
             .contains("Review $ARGUMENTS.")
     );
 }
+
+#[test]
+fn convert_leaves_a_users_own_entry_under_a_name_it_writes_until_forced() {
+    let p = Project::new();
+    p.write(".mcp.json", r#"{"mcpServers": {"docs": {"command": "docs-server"}}}"#);
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().to_str().unwrap();
+    let config = out_dir.path().join(".codex/config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    let mine = "# mine\n[mcp_servers.docs]\ncommand = \"my-docs\"\n";
+    std::fs::write(&config, mine).unwrap();
+
+    let run = p.agentops(&["convert", "--from", "claude-code", "--to", "codex", "--out", out, "--json"], "");
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert_eq!(json(&run)["kept_keys"][0], ".codex/config.toml `mcp_servers.docs`", "{}", stdout(&run));
+    assert!(std::fs::read_to_string(&config).unwrap().starts_with(mine), "the user's entry and comment stay");
+
+    let forced = p.agentops(&["convert", "--from", "claude-code", "--to", "codex", "--out", out, "--force"], "");
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    let text = std::fs::read_to_string(&config).unwrap();
+    assert!(text.contains("docs-server") && !text.contains("my-docs"), "{text}");
+}

@@ -81,10 +81,16 @@ pub fn cmd_convert(g: &Global, args: &Args) -> Result<ExitCode> {
     }
     print_summary(g, args, &planned, &reports, &imported.skipped);
     let kept = files::paths(&planned, State::Kept);
-    if kept.is_empty() {
+    let kept_keys = files::kept_keys(&planned);
+    if kept.is_empty() && kept_keys.is_empty() {
         return Ok(ExitCode::SUCCESS);
     }
-    eprintln!("exists with other content, left alone: {}", kept.join(", "));
+    if !kept.is_empty() {
+        eprintln!("exists with other content, left alone: {}", kept.join(", "));
+    }
+    if !kept_keys.is_empty() {
+        eprintln!("the user's own entries under names we write, left alone: {}", kept_keys.join(", "));
+    }
     eprintln!("  hint: pass --force to overwrite, or --out DIR to write elsewhere");
     Ok(ExitCode::from(1))
 }
@@ -119,6 +125,7 @@ fn print_summary(
             "to": args.to.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
             "dry_run": args.dry_run,
             "files": states,
+            "kept_keys": files::kept_keys(planned),
             "fidelity": fidelity,
             "skipped": report::skipped_json(skipped),
         });

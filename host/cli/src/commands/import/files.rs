@@ -1,7 +1,8 @@
 //! Writing a converted tree into a folder, shared by `import` and `convert`:
 //! every file is decided before any is written (so a malformed shared file
 //! stops everything), shared files get our part merged into what the user
-//! wrote, and a file that exists with other content is kept unless forced.
+//! wrote (a key of theirs under a name we write is kept unless forced), and
+//! a file that exists with other content is kept unless forced.
 //! Each file is replaced atomically (a temporary file in the same folder,
 //! mode set, renamed over the target).
 
@@ -39,6 +40,9 @@ pub struct Planned {
     pub state: State,
     bytes: Vec<u8>,
     executable: bool,
+    /// In a shared file: the user's keys under names we write, left as they
+    /// are (no `--force`), as `path.to.key`.
+    pub kept_keys: Vec<String>,
 }
 
 /// What writing `tree` under `dir` would do.
@@ -51,8 +55,8 @@ pub fn plan(dir: &Path, tree: &Tree, force: bool) -> Result<Vec<Planned>> {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(e) => return Err(CliError::usage(format!("{path}: cannot read: {e}"))),
         };
-        let (bytes, shared) = match &file.ownership {
-            Ownership::Owned => (file.bytes.clone(), false),
+        let (bytes, shared, kept_keys) = match &file.ownership {
+            Ownership::Owned => (file.bytes.clone(), false, Vec::new()),
             Ownership::Shared(managed) => {
                 let text = disk
                     .as_deref()
@@ -60,10 +64,10 @@ pub fn plan(dir: &Path, tree: &Tree, force: bool) -> Result<Vec<Planned>> {
                     .transpose()
                     .map_err(|_| CliError::usage(format!("{path}: not UTF-8 text; agentops merges into it")))?;
                 // No ownership manifest here, so no key is known to be ours:
-                // our keys replace the user's of the same name (forced).
+                // a key the file holds with another value is the user's.
                 let merged =
-                    managed.apply(Path::new(path), text, &[], true).map_err(|e| CliError::usage(e.to_string()))?;
-                (merged.text.into_bytes(), true)
+                    managed.apply(Path::new(path), text, &[], force).map_err(|e| CliError::usage(e.to_string()))?;
+                (merged.text.into_bytes(), true, merged.kept.iter().map(|key| key.join(".")).collect())
             }
         };
         let state = match &disk {
@@ -72,7 +76,7 @@ pub fn plan(dir: &Path, tree: &Tree, force: bool) -> Result<Vec<Planned>> {
             Some(_) if shared || force => State::Changed,
             Some(_) => State::Kept,
         };
-        planned.push(Planned { path: path.to_string(), state, bytes, executable: file.executable });
+        planned.push(Planned { path: path.to_string(), state, bytes, executable: file.executable, kept_keys });
     }
     Ok(planned)
 }
@@ -95,6 +99,12 @@ pub fn write(dir: &Path, planned: &[Planned]) -> Result<()> {
         temp.persist(&target).map_err(|e| io(e.error))?;
     }
     Ok(())
+}
+
+/// The user's keys that `planned` leaves alone in shared files, as
+/// `path \`key\``.
+pub fn kept_keys(planned: &[Planned]) -> Vec<String> {
+    planned.iter().flat_map(|p| p.kept_keys.iter().map(move |key| format!("{} `{key}`", p.path))).collect()
 }
 
 /// The paths of `planned` in `state`.
