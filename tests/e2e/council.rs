@@ -1,31 +1,17 @@
 //! The built-in `council` skill through the real host: judges are the
 //! scripts in tests/fixtures/judges, run in parallel by the `judge` import.
 
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::support::{Project, assert_skill_error, stderr, stdout};
-
-fn script(name: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/judges").join(name);
-    path.canonicalize().unwrap().display().to_string()
-}
+use crate::support::{Project, assert_skill_error, judges_config, stderr, stdout};
 
 /// A project whose policy allows judges, with `judges` as `(name, vendor, args of the script)`.
 fn council_project(judges: &[(&str, &str, &[&str])]) -> Project {
     let p = Project::new();
-    let mut config = String::from("[policy]\nallow = [\"workspace.read\", \"git.read\", \"judge\"]\n");
-    for (name, vendor, args) in judges {
-        let mut command = vec![format!("\"sh\""), format!("\"{}\"", script(args[0]))];
-        command.extend(args[1..].iter().map(|a| format!("\"{a}\"")));
-        config.push_str(&format!(
-            "\n[judges.{name}]\ncommand = [{}]\nvendor = \"{vendor}\"\ntimeout_ms = 700\n",
-            command.join(", ")
-        ));
-    }
-    p.write(".agents/agentops.toml", &config);
+    let policy = "[policy]\nallow = [\"workspace.read\", \"git.read\", \"judge\"]\n";
+    p.write(".agents/agentops.toml", &format!("{policy}{}", judges_config(judges)));
     p.write("plan.md", "# Plan\nShip the council.\n");
     p
 }

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::support::{Project, assert_skill_error, stderr, stdout, transcript_fixture};
+use crate::support::{Project, assert_skill_error, judges_config, stderr, stdout, transcript_fixture};
 
 const RM_ROOT: &str = r#"{"tool_name":"Bash","tool_input":{"command":"rm -rf /"}}"#;
 
@@ -187,6 +187,25 @@ fn validation_hands_the_session_transcript_to_post_mortem() {
     let learnings = learnings();
     assert_eq!(learnings.len(), 4, "the recurring leftover and three lessons of the transcript");
     assert!(learnings.iter().any(|l| l.contains("The cache refactor renamed `Store` to `LruStore`")), "{learnings:#?}");
+}
+
+#[test]
+fn validation_asks_the_configured_judges_and_their_verdict_gates_the_flow() {
+    let policy = "[policy]\nallow = [\"workspace.read\", \"git.read\", \"judge\", \"ledger.read\"]\n";
+    let split = judges_config(&[("a", "anthropic", &["verdict.sh", "pass"]), ("o", "openai", &["verdict.sh", "fail"])]);
+    let p = reviewed_project(&format!("{policy}{split}"));
+    let (code, answer) = flow_json(&p, &["validation"]);
+    assert_eq!(code, Some(1), "vendors that split block: {answer}");
+    assert!(answer["message"].as_str().unwrap().contains("stopped at council"), "{answer}");
+    let steps: Vec<&str> = answer["steps"].as_array().unwrap().iter().map(|s| s["skill"].as_str().unwrap()).collect();
+    assert_eq!(steps, ["vibe", "council"], "post-mortem never ran");
+
+    let warned =
+        judges_config(&[("a", "anthropic", &["verdict.sh", "pass"]), ("o", "openai", &["verdict.sh", "warn"])]);
+    let p = reviewed_project(&format!("{policy}{warned}"));
+    let (code, answer) = flow_json(&p, &["validation"]);
+    assert_eq!(code, Some(0), "a WARN does not block: {answer}");
+    assert_eq!(answer["message"], "vibe WARN → council WARN → post-mortem PASS", "{answer}");
 }
 
 #[test]

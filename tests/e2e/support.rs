@@ -169,3 +169,20 @@ pub fn assert_skill_error(out: &Output, needles: &[&str]) {
 pub fn transcript_fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../host/ledger/tests/fixtures/transcripts").join(name)
 }
+
+/// `[judges.NAME]` tables running the scripts of tests/fixtures/judges, one
+/// per `(name, vendor, [script, args...])`, each with a 700 ms timeout.
+pub fn judges_config(judges: &[(&str, &str, &[&str])]) -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/judges");
+    let mut config = String::new();
+    for (name, vendor, args) in judges {
+        let script = dir.join(args[0]).canonicalize().unwrap().display().to_string();
+        let mut command = vec!["\"sh\"".to_string(), format!("\"{script}\"")];
+        command.extend(args[1..].iter().map(|a| format!("\"{a}\"")));
+        config.push_str(&format!(
+            "\n[judges.{name}]\ncommand = [{}]\nvendor = \"{vendor}\"\ntimeout_ms = 700\n",
+            command.join(", ")
+        ));
+    }
+    config
+}
