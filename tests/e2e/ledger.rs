@@ -66,6 +66,22 @@ fn weak_learnings_and_missing_ledgers_are_refused_with_a_hint() {
 }
 
 #[test]
+fn a_model_that_cannot_be_opened_fails_the_reads_by_meaning_alone() {
+    let p = Project::new();
+    p.agentops(&["init"], "");
+    let config = p.root().join(".agents/agentops.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, text.replace("[ledger]\n", "[ledger]\nmodel = \"models/nowhere\"\n")).unwrap();
+    let out = p.agentops(&["lookup", "cargo", "build"], "");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    for said in ["models/nowhere", "remove `model = \"models/nowhere\"`"] {
+        assert!(stderr(&out).contains(said), "{said}: {}", stderr(&out));
+    }
+    let inject = p.agentops(&["inject"], "");
+    assert!(inject.status.success(), "inject without a query opens no model: {}", stderr(&inject));
+}
+
+#[test]
 fn a_hand_broken_item_is_named_and_skipped() {
     let p = Project::new();
     p.agentops(&["init"], "");

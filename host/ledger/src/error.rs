@@ -42,6 +42,10 @@ pub enum LedgerError {
     /// The operation makes no sense for the items' current state.
     #[error("{message}\n  hint: {hint}")]
     Conflict { message: String, hint: String },
+    /// The encoder that ranks by meaning could not be opened (the message
+    /// names the file and what to do).
+    #[error("{0}")]
+    Encoder(String),
     /// git reported an error while reading provenance.
     #[error("cannot read git provenance: {0}")]
     Git(#[from] git2::Error),

@@ -59,33 +59,34 @@ impl Ledger {
         })
     }
 
-    /// The ranking with the query's meaning blended in: the query is
-    /// embedded while the index is checked, then, on the other core, its
-    /// words are scored while the items' vectors are found (those without
-    /// one embedded within [`EMBED_BUDGET`]); every item's similarity is
-    /// then blended into its relevance.
+    /// The ranking with the query's meaning blended in: the encoder is
+    /// opened and the query embedded while the index is checked and the
+    /// items' vectors are found
+    /// (those without one embedded within [`EMBED_BUDGET`]); then its words
+    /// are scored on one core while the items nearest in meaning are
+    /// compared on the other; every item's similarity is then blended into
+    /// its relevance.
     fn rank_by_meaning(
         &self,
         query: &Query<'_>,
         encoder: &dyn Encoder,
         now: Timestamp,
     ) -> Result<(Refreshed, Ranking), LedgerError> {
-        let (vector, found) = std::thread::scope(|s| {
-            let vector = s.spawn(|| encoder.embed(query.text));
-            let found = self.index().and_then(|refreshed| {
-                let index = &refreshed.index;
-                let (words, items) = std::thread::scope(|s| {
-                    let words = s.spawn(|| word_scores(index, query));
-                    let items = ItemVectors::find(self, index, encoder, EMBED_BUDGET);
-                    (joined(words), items)
-                });
-                Ok((words, items?, refreshed))
-            });
-            (joined(vector), found)
-        });
-        let (words, items, refreshed) = found?;
         let config = self.config();
-        let sims = items.similarities(&vector, &words, config.semantic_exact_up_to, config.semantic_shortlist);
+        let (refreshed, words, sims) = std::thread::scope(|s| {
+            let vector = s.spawn(|| encoder.open().ok().map(|()| encoder.embed(query.text)));
+            let refreshed = self.index()?;
+            encoder.open().map_err(LedgerError::Encoder)?;
+            let items = ItemVectors::find(self, &refreshed, encoder, EMBED_BUDGET)?;
+            let (near, words) = std::thread::scope(|s| {
+                let words = s.spawn(|| word_scores(&refreshed.index, query));
+                let vector = joined(vector).expect("the encoder opened, as checked above");
+                let near = items.near(&vector, config.semantic_exact_up_to, config.semantic_shortlist);
+                (near, joined(words))
+            });
+            let sims = near.with_words(&words);
+            Ok::<_, LedgerError>((refreshed, words, sims))
+        })?;
         let meaning = Some((sims.as_slice(), config.semantic_weight, config.semantic_floor));
         let ranking = Ranking::blended(&refreshed.index, query, words, meaning, config.half_life_days, now);
         ranking.get(&refreshed.index, 0);

@@ -69,6 +69,12 @@ impl Refreshed {
     fn new(index: Index, errors: Vec<FileError>, reindexed: usize, listed: usize) -> Refreshed {
         Refreshed { index, errors, reindexed, listed, watched: false, verified: None }
     }
+
+    /// The persisted cache this index is, when the read found it matching
+    /// every file: what results derived from the index can be keyed by.
+    pub(crate) fn state(&self) -> Option<CacheState> {
+        self.verified
+    }
 }
 
 impl Ledger {

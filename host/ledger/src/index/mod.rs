@@ -14,7 +14,7 @@
 //! against the files ([`cache`]).
 
 mod bm25;
-mod cache;
+pub(crate) mod cache;
 mod codec;
 mod delta;
 mod fresh;

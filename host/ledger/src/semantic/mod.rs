@@ -17,6 +17,7 @@
 //! next read that needs them, within [`EMBED_BUDGET`] (the rest rank by
 //! words alone until a later read, or `agentops ledger embed`, gets to them).
 
+mod entries;
 mod quantized;
 mod signs;
 mod store;
@@ -26,7 +27,7 @@ use std::time::{Duration, Instant};
 
 use crate::error::LedgerError;
 use crate::frontmatter::parse;
-use crate::index::Index;
+use crate::index::{Index, Refreshed};
 use crate::item::{Item, Kind, Status};
 use crate::store::Ledger;
 use quantized::Quantized;
@@ -34,6 +35,13 @@ use store::Vectors;
 
 /// Something that turns text into a unit vector.
 pub trait Encoder: Send + Sync {
+    /// Makes the encoder ready, once, before its first use: one that loads
+    /// lazily (so that loading overlaps a read's other work) loads here and
+    /// says what failed, naming the file. The other methods are called only
+    /// after it succeeded.
+    fn open(&self) -> Result<(), String> {
+        Ok(())
+    }
     /// Identifies the model: vectors of another model are never mixed in.
     fn fingerprint(&self) -> [u8; 16];
     fn dims(&self) -> usize;
@@ -76,26 +84,44 @@ pub(crate) struct ItemVectors {
 }
 
 impl ItemVectors {
-    /// The vectors of the items of `index`, after embedding those that have
-    /// none for at most `budget`.
-    pub fn find(ledger: &Ledger, index: &Index, encoder: &dyn Encoder, budget: Duration) -> Result<Self, LedgerError> {
-        let (ranked, hashes) = ranked_positions(index);
+    /// The vectors of the items of `refreshed`'s index, after embedding
+    /// those that have none for at most `budget`: as recorded for this index
+    /// and vector file by an earlier query ([`entries`]), or found again and
+    /// recorded when every ranked item has one.
+    pub fn find(
+        ledger: &Ledger,
+        refreshed: &Refreshed,
+        encoder: &dyn Encoder,
+        budget: Duration,
+    ) -> Result<Self, LedgerError> {
+        let index = &refreshed.index;
         let stored = Vectors::load(ledger.dir(), encoder.fingerprint(), encoder.dims());
-        let (vectors, found, _) = complete(ledger, index, stored, &ranked, &hashes, encoder, budget)?;
-        Ok(ItemVectors { ranked: ranked.into_iter().zip(found).collect(), vectors, positions: index.len() })
+        let key =
+            |vectors: &Vectors| refreshed.state().map(|index| entries::Key { index, vectors: vectors.identity() });
+        if let Some(ranked) = key(&stored).and_then(|key| entries::read(ledger.dir(), key, index.len())) {
+            return Ok(ItemVectors { ranked, vectors: stored, positions: index.len() });
+        }
+        let (ranked, hashes) = ranked_positions(index);
+        let (vectors, found, left) = complete(ledger, index, stored, &ranked, &hashes, encoder, budget)?;
+        let ranked: Vec<(usize, Option<u32>)> = ranked.into_iter().zip(found).collect();
+        if let Some(key) = key(&vectors).filter(|_| left == 0) {
+            entries::write(ledger.dir(), key, index.len(), &ranked);
+        }
+        Ok(ItemVectors { ranked, vectors, positions: index.len() })
     }
 
     /// The cosine similarity of the unit vector `query` to each position's
-    /// item (0 for an item without a vector). Beyond `exact_up_to` items,
-    /// only the share `shortlist` of them whose sign codes are nearest the
-    /// query's and as many of the best by words (`words`, by position) get
-    /// theirs; the others count as unrelated. A result needs a high similarity to rank,
-    /// and the items with one are among the nearest by code: at 100k items
-    /// this reads 4.8 MB of codes instead of 38 MB of values and leaves the
-    /// ranking a few thousand items to sort, not all of them. The
-    /// labelled set keeps its recall with the share forced on it (test
-    /// `retrieval_quality_by_meaning_with_a_shortlist`).
-    pub fn similarities(&self, query: &[f32], words: &[f64], exact_up_to: usize, shortlist: f64) -> Vec<f32> {
+    /// item (0 for an item without a vector), as far as meaning alone
+    /// decides: every item's up to `exact_up_to` items; beyond, only those
+    /// of the share `shortlist` of items whose sign codes are nearest the
+    /// query's. [`Near::with_words`] adds as many of the best by words. A
+    /// result needs a high similarity to rank, and the items with one are
+    /// among the nearest by code: at 100k items this reads 4.8 MB of codes
+    /// instead of 38 MB of values and leaves the ranking a few thousand
+    /// items, not all of them. The labelled set keeps its recall with the
+    /// share forced on it (test `retrieval_quality_by_meaning_with_a_shortlist`).
+    /// Split from the words so that it runs while they are scored.
+    pub fn near(&self, query: &[f32], exact_up_to: usize, shortlist: f64) -> Near<'_> {
         let query = Quantized::new(query);
         let mut sims = vec![0.0; self.positions];
         let count = self.vectors.count();
@@ -106,19 +132,43 @@ impl ItemVectors {
                     sims[*pos] = dots[*entry as usize];
                 }
             }
-            return sims;
+            return Near { items: self, query, sims, shortlist: None };
         }
         let keep = (count as f64 * shortlist).ceil() as usize;
         let near = self.vectors.nearest(&query, keep);
-        let least_words = kth_best(words, keep);
         for (pos, entry) in &self.ranked {
-            if let Some(entry) = entry.map(|e| e as usize)
-                && (near[entry] || words.get(*pos).is_some_and(|w| *w > 0.0 && *w >= least_words))
-            {
+            if let Some(entry) = entry.map(|e| e as usize).filter(|e| near[*e]) {
                 sims[*pos] = query.dot(self.vectors.vector(entry));
             }
         }
-        sims
+        Near { items: self, query, sims, shortlist: Some((near, keep)) }
+    }
+}
+
+/// The similarities [`ItemVectors::near`] computed, waiting for the words.
+pub(crate) struct Near<'a> {
+    items: &'a ItemVectors,
+    query: Quantized,
+    sims: Vec<f32>,
+    /// Per entry, whether it was on the shortlist, and the shortlist's
+    /// length; `None` when every item's similarity is computed.
+    shortlist: Option<(Vec<bool>, usize)>,
+}
+
+impl Near<'_> {
+    /// The similarities, with those of the best by words (`words`, by
+    /// position; as many as the shortlist holds) added.
+    pub fn with_words(mut self, words: &[f64]) -> Vec<f32> {
+        let Some((near, keep)) = &self.shortlist else { return self.sims };
+        let least = kth_best(words, *keep);
+        for (pos, entry) in &self.items.ranked {
+            if let Some(entry) = entry.map(|e| e as usize).filter(|e| !near[*e])
+                && words.get(*pos).is_some_and(|w| *w > 0.0 && *w >= least)
+            {
+                self.sims[*pos] = self.query.dot(self.items.vectors.vector(entry));
+            }
+        }
+        self.sims
     }
 }
 
@@ -139,6 +189,7 @@ impl Ledger {
     /// are left; nothing to do without an encoder.
     pub fn embed_items(&self, budget: Duration) -> Result<(usize, usize), LedgerError> {
         let Some(encoder) = self.encoder() else { return Ok((0, 0)) };
+        encoder.open().map_err(LedgerError::Encoder)?;
         let refreshed = self.index()?;
         let (ranked, hashes) = ranked_positions(&refreshed.index);
         let stored = Vectors::load_verified(self.dir(), encoder.fingerprint(), encoder.dims());
@@ -212,3 +263,6 @@ fn embed_item(dir: &Path, encoder: &dyn Encoder, rel: &str, hash: [u8; 16]) -> O
     let item = parse(&path, &bytes).ok()?;
     Some((hash, Quantized::new(&encoder.embed(&item_text(&item)))))
 }
+
+#[cfg(test)]
+mod tests;

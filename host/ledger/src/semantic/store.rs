@@ -147,6 +147,15 @@ impl Vectors {
         &self.bytes[self.layout.codes + entries.start * n..self.layout.codes + entries.end * n]
     }
 
+    /// What identifies the file's vectors: the checksum of its header,
+    /// hashes and scales (a content hash's vector never changes).
+    pub fn identity(&self) -> [u8; 16] {
+        if self.layout.count == 0 {
+            return [0; 16];
+        }
+        self.bytes[self.layout.sums..self.layout.sums + SUM].try_into().expect("16 bytes")
+    }
+
     /// How many vectors the file holds.
     pub fn count(&self) -> usize {
         self.layout.count
