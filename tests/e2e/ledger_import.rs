@@ -120,3 +120,34 @@ fn the_import_is_refused_at_load_without_a_grant() {
     bare.install_guest("ledger-client", "ledger-client", "[capabilities]\nimports = [\"ledger.read\"]\n");
     assert_eq!(data(&call(&bare, &["mode=lookup", "query=x"])), Value::Array(vec![]));
 }
+
+/// The model `scripts/fetch-model.sh` fetches; `None` (the test says it is
+/// skipped) when it is missing, unless `CI=true`, where it must be there.
+fn fetched_model() -> Option<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/models/all-minilm-l6-v2");
+    match dir.join("model.safetensors").is_file() {
+        true => Some(dir.canonicalize().unwrap()),
+        false if std::env::var("CI").as_deref() == Ok("true") => panic!("no model at {}", dir.display()),
+        false => {
+            eprintln!("skipped: ranking by meaning needs the model (bash scripts/fetch-model.sh)");
+            None
+        }
+    }
+}
+
+#[test]
+fn a_skills_lookup_ranks_by_meaning_when_the_project_names_a_model() {
+    let Some(model) = fetched_model() else { return };
+    let p = ledger_project(r#""ledger.read""#, r#""ledger.read""#);
+    let symptom = "query=red builds that go green when rerun";
+    assert_eq!(data(&call(&p, &["mode=lookup", symptom])), Value::Array(vec![]), "no shared word");
+    let config = p.root().join(".agents/agentops.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        text.replace("[ledger]\n", &format!("[ledger]\nmodel = {:?}\n", model.display().to_string())),
+    )
+    .unwrap();
+    let found = data(&call(&p, &["mode=lookup", symptom]));
+    assert_eq!(found[0][0], "L-flaky", "closest in meaning: {found}");
+}

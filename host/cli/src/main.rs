@@ -13,7 +13,6 @@ mod flow_host;
 mod host_actions;
 mod input;
 mod launch;
-mod model;
 mod project;
 mod render;
 mod stdout;

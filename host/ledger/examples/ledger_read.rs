@@ -16,11 +16,7 @@ fn main() {
         eprintln!("usage: ledger_read DIR lookup WORDS... | inject [QUERY]");
         std::process::exit(2);
     };
-    let mut ledger = Ledger::open(Path::new(dir)).expect("a ledger");
-    if let Some(model) = ledger.config().model.clone().filter(|m| !m.is_empty()) {
-        let model = agentops_embed::Model::open(&ledger.root().join(model)).expect("the configured model");
-        ledger = ledger.with_encoder(std::sync::Arc::new(model));
-    }
+    let ledger = Ledger::open(Path::new(dir)).expect("a ledger").with_configured_model();
     let text = args[2..].join(" ");
     match what.as_str() {
         "lookup" => {

@@ -9,7 +9,6 @@ use serde_json::json;
 use crate::cli::Global;
 use crate::commands::ledger::watch::start_if_configured;
 use crate::error::Result;
-use crate::model::with_model;
 use crate::project;
 
 /// Print the best ledger items that fit a token budget, each with its id to cite
@@ -41,7 +40,7 @@ pub fn cmd_inject(g: &Global, args: &Args) -> Result<ExitCode> {
     let mut ledger = Ledger::open(&root)?;
     start_if_configured(&ledger);
     if args.query.as_deref().is_some_and(|q| !q.trim().is_empty()) {
-        ledger = with_model(ledger)?;
+        ledger = ledger.with_configured_model();
     }
     let request = InjectRequest {
         query: Query { text: args.query.as_deref().unwrap_or_default(), paths: &args.paths },

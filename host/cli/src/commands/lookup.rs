@@ -8,7 +8,6 @@ use serde_json::json;
 use crate::cli::Global;
 use crate::commands::ledger::watch::start_if_configured;
 use crate::error::Result;
-use crate::model::with_model;
 use crate::project;
 
 /// Find the ledger items that best match a query, best first
@@ -27,7 +26,7 @@ pub struct Args {
 
 pub fn cmd_lookup(g: &Global, args: &Args) -> Result<ExitCode> {
     let root = project::root(g.project.as_deref())?;
-    let ledger = with_model(Ledger::open(&root)?)?;
+    let ledger = Ledger::open(&root)?.with_configured_model();
     start_if_configured(&ledger);
     let text = args.query.join(" ");
     let (hits, errors) = ledger.lookup(&Query { text: &text, paths: &[] }, args.limit, Timestamp::now())?;

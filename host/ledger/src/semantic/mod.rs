@@ -17,6 +17,7 @@
 //! next read that needs them, within [`EMBED_BUDGET`] (the rest rank by
 //! words alone until a later read, or `agentops ledger embed`, gets to them).
 
+mod configured;
 mod entries;
 mod quantized;
 mod signs;

@@ -41,8 +41,9 @@ pub struct LedgerAccess {
 impl LedgerAccess {
     /// Opens the ledger of the project at `root` (if it has one) for `skill`.
     pub fn open(root: &Path, skill: &str, read: bool, write: bool, private: GlobSet) -> Self {
+        // Skills' lookups rank by meaning too when the project names a model.
         let ledger = match Ledger::open(root) {
-            Ok(ledger) => Ok(Some(ledger)),
+            Ok(ledger) => Ok(Some(ledger.with_configured_model())),
             Err(LedgerError::NoLedger { .. }) => Ok(None),
             Err(e) => Err(format!("the ledger cannot be opened: {e}")),
         };

@@ -14,7 +14,6 @@ use agentops_ledger::{InjectRequest, Item, LEDGER_DIR, Ledger, Query, SESSION_TO
 use super::config::HooksConfig;
 use crate::commands::ledger::watch::start_if_configured;
 use crate::error::Result;
-use crate::model::with_model;
 
 /// The markdown to inject into `session`: the open handoff it has not had
 /// yet, then the ranked items; `None` when there is nothing new.
@@ -59,7 +58,7 @@ pub fn prompt_context(root: &Path, session: Option<&str>, prompt: Option<&str>) 
     }
     let request =
         InjectRequest { query: Query { text: prompt, paths: &[] }, max_tokens: config.prompt_tokens, session };
-    let ledger = with_model(Ledger::open(root)?)?;
+    let ledger = Ledger::open(root)?.with_configured_model();
     start_if_configured(&ledger);
     inject(&ledger, &request, config.prompt_limit, Timestamp::now())
 }

@@ -10,7 +10,6 @@ use serde_json::json;
 
 use crate::cli::Global;
 use crate::error::{CliError, Result};
-use crate::model::with_model;
 use crate::project;
 
 /// Compute the vectors of the items that have none, for ranking by meaning
@@ -27,7 +26,7 @@ pub struct Args {
 
 pub fn cmd_embed(g: &Global, args: &Args) -> Result<ExitCode> {
     let root = project::root(g.project.as_deref())?;
-    let ledger = with_model(Ledger::open(&root)?)?;
+    let ledger = Ledger::open(&root)?.with_configured_model();
     if ledger.config().model.as_deref().is_none_or(str::is_empty) {
         return Err(CliError::usage("no model to embed with: [ledger] names none").hint(
             "set `model` under [ledger] in .agents/agentops.toml to a folder holding model.safetensors and vocab.txt",
