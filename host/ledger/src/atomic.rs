@@ -73,6 +73,18 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), LedgerError> {
     file.commit()
 }
 
+/// Replaces `target` with `bytes` by a rename, without fsync: for cache
+/// files that a crash may lose but never tear (each carries a checksum, and
+/// a reader sees the old file or the new one), which a read writes and
+/// should not wait on the disk for.
+pub fn replace_unsynced(target: &Path, bytes: &[u8]) -> Result<(), LedgerError> {
+    let io = |e| LedgerError::io(target, e);
+    let mut file = NamedTempFile::new_in(parent(target)).map_err(io)?;
+    file.write_all(bytes).map_err(io)?;
+    file.persist(target).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
 fn parent(path: &Path) -> &Path {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,

@@ -41,10 +41,11 @@ pub struct LedgerConfig {
     pub semantic_weight: f64,
     /// The cosine similarity below which meaning adds nothing.
     pub semantic_floor: f64,
-    /// Up to this many item vectors a query compares with all of them;
-    /// beyond, with the share `semantic_shortlist` of them nearest by sign
-    /// code and the items its words match ([`crate::semantic`]).
+    /// Up to this many entries in the vector file a query compares with
+    /// every item; beyond, only with a shortlist ([`crate::semantic`]).
     pub semantic_exact_up_to: usize,
+    /// The shortlist's share of the vector file's entries, in (0, 1]: the
+    /// items nearest by sign code, and as many of the best by words.
     pub semantic_shortlist: f64,
     pub promotion: Promotion,
     pub flywheel: FlywheelConfig,

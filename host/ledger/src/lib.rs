@@ -6,8 +6,9 @@
 //! path with git provenance; a BM25F retrieval index persisted under
 //! `.agents/cache/`, ranking, token-budgeted inject and citations. Every command is a library function that returns
 //! data; the CLI prints it. The file format is documented in docs/ledger.md.
-// One exception, documented where it is: cache files are mapped
-// (`mapped.rs`).
+// Exceptions, each documented where it is: cache files are mapped
+// (`mapped.rs`), and two kernels run a build for the CPU's own instructions
+// (`semantic/quantized.rs`, `semantic/signs.rs`).
 #![deny(unsafe_code)]
 
 mod atomic;

@@ -26,8 +26,13 @@ impl Deref for FileBytes {
     }
 }
 
-/// The bytes of the cache file at `path`.
+/// The bytes of the cache file at `path`: mapped on Unix; read elsewhere,
+/// because Windows cannot rename over, or remove, a mapped file, which is
+/// how the cache files are replaced.
 pub(crate) fn map(path: &Path) -> std::io::Result<FileBytes> {
+    if cfg!(not(unix)) {
+        return std::fs::read(path).map(FileBytes::Owned);
+    }
     let file = File::open(path)?;
     if file.metadata()?.len() == 0 {
         return Ok(FileBytes::Owned(Vec::new()));
@@ -44,7 +49,9 @@ fn map_file(file: &File) -> std::io::Result<Mmap> {
     // are written only by this crate, whole, to a temporary file renamed
     // over the old one (`atomic::write_atomic`), so a mapped file is never
     // changed in place: a reader keeps the old file until it unmaps it.
-    // Editing a cache file in place by hand while a command runs is not
-    // supported (deleting it is: the cache is then rebuilt).
+    // Editing or truncating a cache file in place while a command runs, or
+    // an I/O error of the disk under it (a network file system), would make
+    // a read fault; the watcher refuses network file systems, and deleting
+    // a cache file is always safe (it is rebuilt).
     unsafe { Mmap::map(file) }
 }

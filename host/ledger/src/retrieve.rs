@@ -9,7 +9,7 @@ use crate::frontmatter::parse;
 use crate::index::{DocMeta, Index, Refreshed};
 use crate::item::Item;
 use crate::rank::{Query, Ranked, Ranking, word_scores};
-use crate::semantic::{EMBED_BUDGET, Encoder, ItemVectors};
+use crate::semantic::{EMBED_BUDGET, Encoder, ItemVectors, check_vector};
 use crate::store::Ledger;
 use crate::time::Timestamp;
 
@@ -80,10 +80,11 @@ impl Ledger {
             let items = ItemVectors::find(self, &refreshed, encoder, EMBED_BUDGET)?;
             let (near, words) = std::thread::scope(|s| {
                 let words = s.spawn(|| word_scores(&refreshed.index, query));
-                let vector = joined(vector).expect("the encoder opened, as checked above");
+                let vector = joined(vector).ok_or_else(|| LedgerError::Encoder("the encoder failed to open".into()))?;
+                check_vector(&vector, encoder)?;
                 let near = items.near(&vector, config.semantic_exact_up_to, config.semantic_shortlist);
-                (near, joined(words))
-            });
+                Ok::<_, LedgerError>((near, joined(words)))
+            })?;
             let sims = near.with_words(&words);
             Ok::<_, LedgerError>((refreshed, words, sims))
         })?;

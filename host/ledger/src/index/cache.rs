@@ -477,13 +477,7 @@ impl Ledger {
     /// Replaces the delta: renamed into place, not fsynced (its checksum
     /// catches a torn file, see [`super::delta`]).
     fn write_delta(&self, delta: &Delta) -> Result<(), LedgerError> {
-        let path = self.dir().join(DELTA_FILE);
-        let dir = path.parent().expect("DELTA_FILE has a folder");
-        let io = |e| LedgerError::io(&path, e);
-        let mut file = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
-        io::Write::write_all(&mut file, &delta.encode()).map_err(io)?;
-        file.persist(&path).map_err(|e| io(e.error))?;
-        Ok(())
+        crate::atomic::replace_unsynced(&self.dir().join(DELTA_FILE), &delta.encode())
     }
 }
 

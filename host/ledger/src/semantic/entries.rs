@@ -19,7 +19,7 @@
 
 use std::path::Path;
 
-use crate::atomic::write_atomic;
+use crate::atomic::replace_unsynced;
 use crate::watch::CacheState;
 
 /// The file, relative to `.agents/`.
@@ -36,23 +36,31 @@ pub(crate) struct Key {
 }
 
 /// The ranked positions and their entries recorded for `key` in the ledger
-/// at `dir`, for an index of `positions` positions.
-pub(crate) fn read(dir: &Path, key: Key, positions: usize) -> Option<Vec<(usize, Option<u32>)>> {
-    let bytes = std::fs::read(dir.join(ENTRIES_FILE)).ok()?;
+/// at `dir`, for an index of `positions` positions and a vector file of
+/// `count` entries.
+pub(crate) fn read(dir: &Path, key: Key, positions: usize, count: usize) -> Option<Vec<(usize, Option<u32>)>> {
+    let path = dir.join(ENTRIES_FILE);
+    let expected = HEADER + positions * 4 + 16;
+    if std::fs::metadata(&path).ok()?.len() != expected as u64 {
+        return None;
+    }
+    let bytes = std::fs::read(path).ok()?;
     let (body, sum) = bytes.split_at_checked(bytes.len().checked_sub(16)?)?;
-    let whole = body.len() == HEADER + positions * 4
+    let whole = body.len() + 16 == expected
         && body[..HEADER] == header(key, positions)
         && blake3::hash(body).as_bytes()[..16] == *sum;
-    whole.then(|| {
-        body[HEADER..]
-            .chunks_exact(4)
-            .enumerate()
-            .filter_map(|(pos, e)| match u32::from_le_bytes(e.try_into().expect("4 bytes")) {
-                NONE => None,
-                entry => Some((pos, Some(entry))),
-            })
-            .collect()
-    })
+    if !whole {
+        return None;
+    }
+    let mut ranked = Vec::new();
+    for (pos, e) in body[HEADER..].chunks_exact(4).enumerate() {
+        match u32::from_le_bytes(e.try_into().expect("4 bytes")) {
+            NONE => {}
+            entry if (entry as usize) < count => ranked.push((pos, Some(entry))),
+            _ => return None,
+        }
+    }
+    Some(ranked)
 }
 
 /// Records `ranked` (every ranked position with its entry) for `key`.
@@ -66,7 +74,7 @@ pub(crate) fn write(dir: &Path, key: Key, positions: usize, ranked: &[(usize, Op
     entries.iter().for_each(|e| out.extend_from_slice(&e.to_le_bytes()));
     let sum = blake3::hash(&out);
     out.extend_from_slice(&sum.as_bytes()[..16]);
-    let _ = write_atomic(&dir.join(ENTRIES_FILE), &out);
+    let _ = replace_unsynced(&dir.join(ENTRIES_FILE), &out);
 }
 
 fn header(key: Key, positions: usize) -> Vec<u8> {
@@ -89,17 +97,18 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("cache")).unwrap();
         let key = Key { index: CacheState { base: [1; 16], delta: [2; 16] }, vectors: [3; 16] };
         let ranked = vec![(0, Some(7)), (2, Some(0))];
-        assert_eq!(read(dir.path(), key, 3), None, "nothing recorded");
+        assert_eq!(read(dir.path(), key, 3, 8), None, "nothing recorded");
         write(dir.path(), key, 3, &ranked);
-        assert_eq!(read(dir.path(), key, 3), Some(ranked));
-        assert_eq!(read(dir.path(), Key { vectors: [4; 16], ..key }, 3), None, "another vector file");
+        assert_eq!(read(dir.path(), key, 3, 8), Some(ranked));
+        assert_eq!(read(dir.path(), Key { vectors: [4; 16], ..key }, 3, 8), None, "another vector file");
         let delta = CacheState { delta: [9; 16], ..key.index };
-        assert_eq!(read(dir.path(), Key { index: delta, ..key }, 3), None, "another index");
-        assert_eq!(read(dir.path(), key, 4), None, "another size");
+        assert_eq!(read(dir.path(), Key { index: delta, ..key }, 3, 8), None, "another index");
+        assert_eq!(read(dir.path(), key, 4, 8), None, "another size");
+        assert_eq!(read(dir.path(), key, 3, 7), None, "an entry past the vector file's end");
         let path = dir.path().join(ENTRIES_FILE);
         let mut bytes = std::fs::read(&path).unwrap();
         bytes[HEADER] ^= 1;
         std::fs::write(&path, &bytes).unwrap();
-        assert_eq!(read(dir.path(), key, 3), None, "damaged");
+        assert_eq!(read(dir.path(), key, 3, 8), None, "damaged");
     }
 }

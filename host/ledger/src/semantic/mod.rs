@@ -36,10 +36,11 @@ use store::Vectors;
 
 /// Something that turns text into a unit vector.
 pub trait Encoder: Send + Sync {
-    /// Makes the encoder ready, once, before its first use: one that loads
-    /// lazily (so that loading overlaps a read's other work) loads here and
-    /// says what failed, naming the file. The other methods are called only
-    /// after it succeeded.
+    /// Makes the encoder ready before its use: one that loads lazily (so
+    /// that loading overlaps a read's other work) loads on the first call
+    /// and says what failed, naming the file. Called on every read, from
+    /// more than one thread: later calls must be cheap and give the first
+    /// call's answer. The other methods are called only after it succeeded.
     fn open(&self) -> Result<(), String> {
         Ok(())
     }
@@ -99,13 +100,18 @@ impl ItemVectors {
         let stored = Vectors::load(ledger.dir(), encoder.fingerprint(), encoder.dims());
         let key =
             |vectors: &Vectors| refreshed.state().map(|index| entries::Key { index, vectors: vectors.identity() });
-        if let Some(ranked) = key(&stored).and_then(|key| entries::read(ledger.dir(), key, index.len())) {
+        let recorded = key(&stored).and_then(|key| entries::read(ledger.dir(), key, index.len(), stored.count()));
+        if let Some(ranked) = recorded {
             return Ok(ItemVectors { ranked, vectors: stored, positions: index.len() });
         }
         let (ranked, hashes) = ranked_positions(index);
-        let (vectors, found, left) = complete(ledger, index, stored, &ranked, &hashes, encoder, budget)?;
+        let (vectors, found, _) = complete(ledger, index, stored, &ranked, &hashes, encoder, budget)?;
         let ranked: Vec<(usize, Option<u32>)> = ranked.into_iter().zip(found).collect();
-        if let Some(key) = key(&vectors).filter(|_| left == 0) {
+        // Recorded only when every ranked item has its vector: one without
+        // (not embedded within the budget, or left out of the file as
+        // damaged) must be looked for again by the next query.
+        let complete = ranked.iter().all(|(_, entry)| entry.is_some());
+        if let Some(key) = key(&vectors).filter(|_| complete) {
             entries::write(ledger.dir(), key, index.len(), &ranked);
         }
         Ok(ItemVectors { ranked, vectors, positions: index.len() })
@@ -170,6 +176,15 @@ impl Near<'_> {
             }
         }
         self.sims
+    }
+}
+
+/// Whether the query's `vector` can be compared with the stored ones: an
+/// encoder's vector of another length than it declares is its error.
+pub(crate) fn check_vector(vector: &[f32], encoder: &dyn Encoder) -> Result<(), LedgerError> {
+    match (vector.len(), encoder.dims()) {
+        (got, dims) if got == dims && dims > 0 => Ok(()),
+        (got, dims) => Err(LedgerError::Encoder(format!("the encoder gave a vector of {got} values, not {dims}"))),
     }
 }
 

@@ -8,7 +8,7 @@
 //! from memory and a ranking would then sort through; their codes are
 //! 4.8 MB. A large ledger's query first keeps the items whose codes are
 //! nearest, then computes the exact similarity of those alone
-//! (`ItemVectors::similarities`).
+//! (`ItemVectors::near`).
 
 /// The code of int8 `values`: bit `i % 8` of byte `i / 8` is set when
 /// `values[i] > 0`.
@@ -27,14 +27,14 @@ pub(crate) fn nearest(query: &[u8], codes: &[u8], keep: usize) -> Vec<bool> {
     let distances = distances(query, codes);
     let mut counts = vec![0usize; query.len() * 8 + 1];
     for d in &distances {
-        counts[usize::from(*d)] += 1;
+        counts[*d as usize] += 1;
     }
     let mut seen = 0;
     let limit = counts.iter().position(|c| {
         seen += c;
         seen >= keep
     });
-    let limit = limit.unwrap_or(counts.len()) as u16;
+    let limit = limit.unwrap_or(counts.len()) as u32;
     distances.iter().map(|d| *d <= limit).collect()
 }
 
@@ -42,7 +42,7 @@ pub(crate) fn nearest(query: &[u8], codes: &[u8], keep: usize) -> Vec<bool> {
 /// Compiled once more with the `popcnt` instruction on x86-64 and picked at
 /// run time: the baseline target counts bits with a dozen instructions.
 #[allow(unsafe_code)]
-fn distances(query: &[u8], codes: &[u8]) -> Vec<u16> {
+fn distances(query: &[u8], codes: &[u8]) -> Vec<u32> {
     #[cfg(target_arch = "x86_64")]
     if is_x86_feature_detected!("popcnt") {
         // SAFETY: `distances_popcnt` is safe code compiled with `popcnt`
@@ -55,12 +55,12 @@ fn distances(query: &[u8], codes: &[u8]) -> Vec<u16> {
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "popcnt")]
-fn distances_popcnt(query: &[u8], codes: &[u8]) -> Vec<u16> {
+fn distances_popcnt(query: &[u8], codes: &[u8]) -> Vec<u32> {
     distances_with(query, codes)
 }
 
 #[inline(always)]
-fn distances_with(query: &[u8], codes: &[u8]) -> Vec<u16> {
+fn distances_with(query: &[u8], codes: &[u8]) -> Vec<u32> {
     if query.is_empty() {
         return Vec::new();
     }
@@ -72,7 +72,7 @@ fn distances_with(query: &[u8], codes: &[u8]) -> Vec<u16> {
         .map(|code| {
             let words: u32 = code[..whole].chunks_exact(8).zip(&q).map(|(c, w)| (word(c) ^ w).count_ones()).sum();
             let tail: u32 = code[whole..].iter().zip(&query[whole..]).map(|(a, b)| (a ^ b).count_ones()).sum();
-            (words + tail) as u16
+            words + tail
         })
         .collect()
 }

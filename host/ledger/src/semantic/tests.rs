@@ -76,3 +76,31 @@ fn recorded_entries_serve_only_the_index_and_vectors_they_were_found_for() {
     std::fs::remove_file(ledger.item_path(Kind::Learning, "L-1")).unwrap();
     assert_eq!(found(&ledger), [("L-2".to_string(), true), ("L-3".to_string(), true)]);
 }
+
+/// Declares 16 dimensions and gives 8.
+struct Short;
+
+impl Encoder for Short {
+    fn fingerprint(&self) -> [u8; 16] {
+        [6; 16]
+    }
+
+    fn dims(&self) -> usize {
+        16
+    }
+
+    fn embed(&self, _text: &str) -> Vec<f32> {
+        vec![0.25; 8]
+    }
+}
+
+#[test]
+fn an_encoder_that_breaks_its_word_is_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    Ledger::init(dir.path()).unwrap();
+    let ledger = Ledger::open(dir.path()).unwrap().with_encoder(Arc::new(Short));
+    write(&ledger, "L-1", "first");
+    let query = crate::rank::Query { text: "first", paths: &[] };
+    let err = ledger.lookup(&query, 5, crate::time::Timestamp::now()).unwrap_err();
+    assert!(err.to_string().contains("8 values, not 16"), "{err}");
+}

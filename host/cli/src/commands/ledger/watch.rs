@@ -96,13 +96,13 @@ fn serve(_g: &Global, _dir: &Path, _idle: Duration) -> Result<ExitCode> {
 }
 
 /// Starts a watcher in the background when `[ledger] watch` wants one
-/// (`true`, or `"auto"` and a ledger of 20k items or more) and none answers. Its own process group keeps it out of the caller's signals (a
+/// (`true`, or `"auto"` and a ledger of 20k items or more) and none
+/// answers. Its own process group keeps it out of the caller's signals (a
 /// terminal's Ctrl-C, a runtime killing a slow hook); it stops by itself
 /// after 30 idle minutes. Failing to start it costs only speed.
 pub fn start_if_configured(ledger: &Ledger) {
     #[cfg(target_os = "linux")]
-    let wanted = ledger.config().watch.wanted(|| ledger.indexed_items().unwrap_or(0));
-    if wanted && watch::status(ledger.dir()).is_none() {
+    if ledger.config().watch.wanted(|| ledger.indexed_items().unwrap_or(0)) && watch::status(ledger.dir()).is_none() {
         use std::os::unix::process::CommandExt;
         let Ok(exe) = std::env::current_exe() else { return };
         let _ = std::process::Command::new(exe)
