@@ -74,7 +74,9 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Item, FileError> {
         Err(e) => {
             return Err(FileError::new(
                 path,
-                e.location().map(|l| l.line() + YAML_FIRST_LINE - 1),
+                // From the byte offset, counting `\n` only: YAML also breaks
+                // lines at a lone `\r`, which no editor shows as a line.
+                e.location().map(|l| line_of_offset(yaml.as_bytes(), l.index()) + YAML_FIRST_LINE - 1),
                 format!("the frontmatter is not valid YAML: {}", to_file_lines(&e.to_string())),
                 "quote values that contain `: ` or start with a special character",
             ));
@@ -347,6 +349,12 @@ mod tests {
 
     fn path() -> &'static Path {
         Path::new(".agents/learnings/L-20261125-3fa2b1c9.md")
+    }
+
+    #[test]
+    fn a_lone_carriage_return_is_not_a_line_of_the_error() {
+        let err = parse(path(), b"---\nid: x\n[A\r\rA\n---\nbody\n").unwrap_err();
+        assert!(err.line.is_some_and(|l| l <= 4), "{err}");
     }
 
     #[test]

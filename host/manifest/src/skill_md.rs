@@ -6,7 +6,7 @@ use std::path::Path;
 use serde_norway::{Mapping, Value};
 
 use crate::error::ManifestError;
-use crate::lines::line_of_key;
+use crate::lines::{line_of_key, line_of_offset};
 use crate::names::validate_skill_name;
 
 /// The longest description a runtime accepts.
@@ -52,7 +52,9 @@ impl SkillMd {
                 ));
             }
             Err(e) => {
-                let line = e.location().map(|l| l.line() + 1);
+                // From the byte offset, counting `\n` only: YAML also breaks
+                // lines at a lone `\r`, which no editor shows as a line.
+                let line = e.location().map(|l| line_of_offset(yaml.as_bytes(), l.index()) + 1);
                 return Err(ManifestError::new(
                     path,
                     line,
@@ -171,6 +173,15 @@ mod tests {
         assert_eq!(md.description, "Does a thing.");
         assert_eq!(md.body, "# Demo\n");
         assert!(md.frontmatter.contains_key("allowed-tools"));
+    }
+
+    #[test]
+    fn a_lone_carriage_return_is_not_a_line_of_the_error() {
+        // Found by the fuzz test: YAML counts `\r` as a line break.
+        let err = parse("---\n[A\r\rA\n---\n").unwrap_err();
+        // The sequence is still open where the frontmatter ends, at its
+        // closing `---` (line 3 of 3), not on a fifth line.
+        assert_eq!(err.line, Some(3), "{err}");
     }
 
     #[test]
