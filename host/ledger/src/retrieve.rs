@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crate::dedupe::distinct;
 use crate::error::{FileError, LedgerError};
 use crate::frontmatter::parse;
+use crate::index::par::joined;
 use crate::index::{DocMeta, Index, Refreshed};
 use crate::item::Item;
 use crate::rank::{Query, Ranked, Ranking, word_scores};
@@ -243,9 +244,4 @@ impl Retrieval {
         let item = std::fs::read(&path).ok().and_then(|bytes| parse(&path, &bytes).ok())?;
         Some(Hit { item, rank: r, global: false })
     }
-}
-
-/// The result of a scoped thread, its panic carried on.
-fn joined<T>(thread: std::thread::ScopedJoinHandle<'_, T>) -> T {
-    thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }

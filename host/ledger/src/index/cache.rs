@@ -841,7 +841,7 @@ impl Stats<'_> {
     fn join(self) -> Option<Vec<Suspect>> {
         let mut out = Vec::new();
         for h in self.handles {
-            out.extend(h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?);
+            out.extend(par::joined(h)?);
         }
         Some(out)
     }

@@ -24,11 +24,16 @@ pub(crate) fn chunks<T: Sync, R: Send>(items: &[T], min_chunk: usize, f: impl Fn
         let mine = f(last);
         let mut out: Vec<R> = Vec::with_capacity(items.len());
         for h in handles {
-            out.extend(h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+            out.extend(joined(h));
         }
         out.extend(mine);
         out
     })
+}
+
+/// The result of a scoped thread, its panic carried on.
+pub(crate) fn joined<T>(thread: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ use std::path::Path;
 
 use super::quantized::Quantized;
 use super::signs;
-use crate::atomic::write_atomic;
+use crate::atomic::replace_unsynced;
 use crate::error::LedgerError;
 use crate::index::par;
 use crate::mapped::{FileBytes, map};
@@ -271,7 +271,9 @@ impl Vectors {
         if let Some(folder) = path.parent() {
             std::fs::create_dir_all(folder).map_err(|e| LedgerError::io(folder, e))?;
         }
-        write_atomic(&path, &out)?;
+        // A cache: checksummed, computed again if a crash loses it, so a
+        // read that adds vectors does not wait for 40 MB to reach the disk.
+        replace_unsynced(&path, &out)?;
         *self = Vectors { fingerprint: self.fingerprint, layout, bytes: FileBytes::Owned(out), damaged: Vec::new() };
         Ok(())
     }

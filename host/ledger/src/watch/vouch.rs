@@ -8,10 +8,10 @@
 //! Replaced by a rename, never fsynced: a vouch lost in a crash only costs
 //! the next read its stats, and a torn one does not parse.
 
-use std::io::Write;
 use std::path::Path;
 
 use super::Token;
+use crate::atomic::replace_unsynced;
 
 /// The vouch file, relative to `.agents/`.
 pub(crate) const VOUCH_FILE: &str = "cache/index.watch";
@@ -37,13 +37,8 @@ pub(crate) fn read_vouch(dir: &Path) -> Option<(Token, CacheState)> {
 /// Records that `state` matched the files when the watcher's token was
 /// `token`. Failing to write it only costs a later read its stats.
 pub(crate) fn write_vouch(dir: &Path, token: Token, state: CacheState) {
-    let path = dir.join(VOUCH_FILE);
-    let Some(folder) = path.parent() else { return };
     let line = format!("{} {} {} {}\n", token.epoch, token.seq, hex(&state.base), hex(&state.delta));
-    let Ok(mut file) = tempfile::NamedTempFile::new_in(folder) else { return };
-    if file.write_all(line.as_bytes()).is_ok() {
-        let _ = file.persist(&path);
-    }
+    let _ = replace_unsynced(&dir.join(VOUCH_FILE), line.as_bytes());
 }
 
 fn hex(bytes: &[u8; 16]) -> String {
